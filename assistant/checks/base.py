@@ -1,0 +1,79 @@
+"""The contract every deterministic check follows.
+
+A check reads text (and, for structured artifacts, its parts) and returns findings. The same code runs after each
+draft (to drive a revise step), in `coach lint`, and in the eval suite, so a finding must be explainable on its own:
+which rule, how serious, which span, why, and how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+ArtifactKind = Literal["feedback", "sbi", "status", "adr"]
+Audience = Literal["exec", "product", "team", "other_team"]
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class Span(BaseModel):
+    """Character offsets into the checked text; ``end`` is exclusive. ``field`` names the part of a structured
+    artifact (e.g. ``impact``) when the span is inside it; offsets are then relative to that part."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: int
+    end: int
+    text: str
+    field: str | None = None
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: str
+    severity: Severity
+    span: Span | None
+    message: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a rule may know besides the text: the artifact kind, the audience and, for structured artifacts, the
+    named parts (``situation``, ``behavior``, … for SBI).
+
+    Optional extras: ``documents`` maps a name (file name or path) to the text of sibling records, so an ADR can be
+    checked for reciprocal supersede links; ``sources`` holds the texts a generated draft may draw facts from (the
+    ``facts.invented`` rule is silent without them); ``path`` is the checked file's name, when there is one, so an
+    ADR's number can be compared with its file name."""
+
+    kind: ArtifactKind = "feedback"
+    audience: Audience | None = None
+    parts: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    path: str | None = None
+
+
+CheckFn = Callable[[str, CheckContext], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the catalogue: ``id`` (e.g. ``tone.label``), default severity, the kinds it applies to, a one-line
+    rationale for `coach lint --explain`, and the function that finds violations."""
+
+    id: str
+    severity: Severity
+    kinds: tuple[ArtifactKind, ...]
+    rationale: str
+    check: CheckFn

@@ -1,0 +1,29 @@
+"""Graph state: JSON-native values only, so any checkpointer (SQLite, Postgres) can store it unchanged."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, Literal, TypedDict
+
+SkillName = Literal["chat", "sbi"]
+
+
+class Turn(TypedDict):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class CoachState(TypedDict, total=False):
+    skill: SkillName
+    question: str  # this turn's user text
+    history: Annotated[list[Turn], operator.add]  # grows by reducer: nodes return only the new turns
+    sources: list[dict[str, Any]]  # Source.model_dump() of the retrieved chunks used this turn
+    answer: str
+    notes: list[str]  # honest remarks added by code (e.g. nothing relevant found)
+    # Skill-specific payloads (e.g. the SBI request, draft and findings) live under their own keys.
+    skill_input: dict[str, Any]
+    skill_output: dict[str, Any]
+    findings: list[dict[str, Any]]
+    revisions: int
+    questions: list[str]
+    error: str

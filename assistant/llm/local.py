@@ -1,0 +1,119 @@
+"""The embedded model: llama.cpp in-process, registered in litellm as the custom provider ``local``.
+
+One ``Llama`` per process behind a lock, because a llama.cpp context is not thread-safe. Loading happens at the
+first call, not at import, so the CLI stays fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import threading
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from litellm import CustomLLM, ModelResponse
+from litellm.types.utils import GenericStreamingChunk
+
+from assistant.llm import model_files
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+
+_PASSED_THROUGH = ("max_tokens", "temperature", "top_p", "seed", "stop")
+
+
+def translate_response_format(response_format: Any) -> dict[str, Any] | None:
+    """llama-cpp-python ignores OpenAI's ``json_schema`` shape and would generate free text; its own
+    ``{"type": "json_object", "schema": …}`` becomes a grammar, which guarantees valid JSON in the schema."""
+    if not isinstance(response_format, dict):
+        return None
+    if response_format.get("type") == "json_schema":
+        schema = response_format.get("json_schema", {}).get("schema")
+        return {"type": "json_object", "schema": schema} if schema else {"type": "json_object"}
+    if response_format.get("type") == "json_object":
+        return response_format
+    return None
+
+
+class LlamaCppProvider(CustomLLM):  # type: ignore[misc]
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._llms: dict[str, Any] = {}
+        self._model_dir: Path | None = None
+        self._n_ctx = 4096
+        self._n_threads = 2
+
+    def configure(self, settings: Settings) -> None:
+        self._model_dir = settings.model_dir
+        self._n_ctx = settings.n_ctx
+        self._n_threads = settings.n_threads
+
+    def _llm(self, model: str) -> Any:
+        name = model.split("/", 1)[-1]
+        if name not in self._llms:
+            if self._model_dir is None:
+                raise RuntimeError("local provider used before configure()")
+            path = model_files.require_verified(self._model_dir, name)
+            from llama_cpp import Llama
+
+            if not self._llms:
+                # Closing explicitly avoids llama-cpp-python's noisy TypeError from __del__ at interpreter exit.
+                atexit.register(self.close)
+            self._llms[name] = Llama(
+                model_path=str(path), n_ctx=self._n_ctx, n_threads=self._n_threads, verbose=False
+            )
+        return self._llms[name]
+
+    def close(self) -> None:
+        with self._lock:
+            for llm in self._llms.values():
+                llm.close()
+            self._llms.clear()
+
+    @staticmethod
+    def _kwargs(optional_params: dict[str, Any] | None) -> dict[str, Any]:
+        params = optional_params or {}
+        kwargs = {key: params[key] for key in _PASSED_THROUGH if params.get(key) is not None}
+        response_format = translate_response_format(params.get("response_format"))
+        if response_format:
+            kwargs["response_format"] = response_format
+        return kwargs
+
+    def completion(self, model: str, messages: list[Any], *args: Any, **kwargs: Any) -> ModelResponse:
+        params = self._kwargs(kwargs.get("optional_params"))
+        with self._lock:
+            result = self._llm(model).create_chat_completion(messages=messages, **params)
+        return ModelResponse(**result)
+
+    def streaming(self, model: str, messages: list[Any], *args: Any, **kwargs: Any) -> Iterator[GenericStreamingChunk]:
+        params = self._kwargs(kwargs.get("optional_params"))
+        with self._lock:
+            llm = self._llm(model)
+            produced = 0
+            finish = "stop"
+            for chunk in llm.create_chat_completion(messages=messages, stream=True, **params):
+                choice = chunk["choices"][0]
+                text = choice.get("delta", {}).get("content") or ""
+                finish = choice.get("finish_reason") or finish
+                if text:
+                    produced += 1
+                    yield GenericStreamingChunk(text=text, is_finished=False, finish_reason="", usage=None, index=0)
+            # A stream chunk carries one token, and n_tokens counts prompt + generated tokens in the context.
+            usage = {
+                "prompt_tokens": max(llm.n_tokens - produced, 0),
+                "completion_tokens": produced,
+                "total_tokens": llm.n_tokens,
+            }
+            yield GenericStreamingChunk(text="", is_finished=True, finish_reason=finish, usage=usage, index=0)  # type: ignore[typeddict-item]
+
+    async def acompletion(self, model: str, messages: list[Any], *args: Any, **kwargs: Any) -> ModelResponse:
+        return await asyncio.to_thread(self.completion, model, messages, *args, **kwargs)
+
+    async def astreaming(  # type: ignore[override]
+        self, model: str, messages: list[Any], *args: Any, **kwargs: Any
+    ) -> AsyncIterator[GenericStreamingChunk]:
+        for chunk in await asyncio.to_thread(lambda: list(self.streaming(model, messages, *args, **kwargs))):
+            yield chunk

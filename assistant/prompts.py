@@ -1,0 +1,118 @@
+"""Prompts live as YAML files in ``prompts/`` (one per prompt) so they can be reviewed, versioned and logged.
+
+A prompt declares its variables; loading fails when the templates use an undeclared ``$name`` or leave a declared
+one unused, so a typo can never ship a prompt with a literal ``$name`` in it.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from string import Template
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from assistant.errors import ConfigError
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+Role = Literal["system", "user", "assistant"]
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    role: Role
+    content: str
+
+
+class RenderedPrompt(BaseModel):
+    """What the gateway sends: the messages plus the prompt's identity, so every call can be logged by id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    version: int
+    messages: tuple[Message, ...]
+
+    def as_dicts(self) -> list[dict[str, str]]:
+        return [{"role": m.role, "content": m.content} for m in self.messages]
+
+    def extended(self, *extra: Message) -> RenderedPrompt:
+        return self.model_copy(update={"messages": (*self.messages, *extra)})
+
+
+def _identifiers(template: str) -> set[str]:
+    return set(Template(template).get_identifiers())
+
+
+class Prompt(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    version: int = Field(ge=1)
+    description: str
+    variables: tuple[str, ...] = ()
+    system: str = ""
+    user: str = ""
+
+    @model_validator(mode="after")
+    def _variables_match(self) -> Prompt:
+        if not Template(self.system).is_valid() or not Template(self.user).is_valid():
+            raise ValueError("a template has a stray '$' (write '$$' for a literal dollar sign)")
+        used = _identifiers(self.system) | _identifiers(self.user)
+        declared = set(self.variables)
+        if used - declared:
+            raise ValueError(f"templates use undeclared variables: {sorted(used - declared)}")
+        if declared - used:
+            raise ValueError(f"declared variables are never used: {sorted(declared - used)}")
+        return self
+
+    def render(self, history: tuple[Message, ...] = (), **values: str) -> RenderedPrompt:
+        """System first (static, so llama.cpp can reuse the prefix), then the conversation, then this turn."""
+        missing = set(self.variables) - set(values)
+        extra = set(values) - set(self.variables)
+        if missing or extra:
+            raise ConfigError(
+                f"prompt {self.id!r} needs {sorted(self.variables)}; got {sorted(values)}",
+                hint="this is a bug in the skill that renders the prompt",
+            )
+        messages: list[Message] = []
+        if self.system.strip():
+            messages.append(Message(role="system", content=Template(self.system).substitute(values).strip()))
+        messages.extend(history)
+        if self.user:
+            messages.append(Message(role="user", content=Template(self.user).substitute(values).strip()))
+        return RenderedPrompt(id=self.id, version=self.version, messages=tuple(messages))
+
+
+def parse_prompt(path: Path) -> Prompt:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read prompt file {path}: {exc}", hint="check the file exists and is UTF-8") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"prompt file {path} is not valid YAML: {exc}", hint="fix the YAML syntax") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"prompt file {path} must be a mapping", hint="see prompts/chat.yaml for the format")
+    try:
+        prompt = Prompt.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"prompt file {path} is invalid: {exc}", hint="see docs/prompts.md") from exc
+    if prompt.id != path.stem:
+        raise ConfigError(f"prompt id {prompt.id!r} does not match its file name {path.name}", hint="rename one")
+    return prompt
+
+
+@functools.cache
+def load_prompt(prompt_id: str, prompts_dir: Path = PROMPTS_DIR) -> Prompt:
+    path = prompts_dir / f"{prompt_id}.yaml"
+    if not path.is_file():
+        raise ConfigError(f"no prompt named {prompt_id!r} in {prompts_dir}", hint="check the prompts/ folder")
+    return parse_prompt(path)
+
+
+def all_prompt_files(prompts_dir: Path = PROMPTS_DIR) -> list[Path]:
+    return sorted(prompts_dir.rglob("*.yaml"))

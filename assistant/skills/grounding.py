@@ -1,0 +1,107 @@
+"""Grounding: turning retrieved chunks into delimited reference data, and checking what the model cites.
+
+Retrieved text is data, never instructions. It is wrapped in ``<doc>`` elements whose delimiters cannot be forged
+from inside a document, and the system prompts say that nothing inside them is an instruction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.graph.context import HitLike
+
+_WORD = re.compile(r"[a-z][a-z0-9'-]+")
+_CITATION = re.compile(r"\[([^\[\]\s]+\.[a-z]{2,5}(?:#[^\[\]]*)?)\]")
+# Words too common to show that a document is about the question.
+_STOPWORDS = frozenset(
+    """a an and are as at be been but by can could do does for from had has have how i if in into is it its me my
+    of on or our should so than that the their them then there these they this to was we were what when where which
+    who why will with would you your about after before any get got more most much not one some such very just also
+    team teams people someone something help want need make good best way ways tell give""".split()
+)
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    citation: str
+    path: str
+    heading: str
+    line_start: int
+    line_end: int
+    doc_type: str
+    text: str
+    score: float
+
+    @property
+    def snippet(self) -> str:
+        flat = re.sub(r"\s+", " ", self.text).strip()
+        return flat if len(flat) <= 300 else flat[:299].rsplit(" ", 1)[0] + "…"
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS}
+
+
+def relevant(question: str, hits: Sequence[HitLike]) -> list[HitLike]:
+    """Keep hits that share at least one content word with the question (title and headings count).
+
+    Rank fusion always returns *something*; this floor lets the assistant say honestly that nothing matched
+    instead of presenting an unrelated document as support.
+    """
+    wanted = content_words(question)
+    kept = []
+    for hit in hits:
+        words = content_words(" ".join([hit.text, hit.title, *hit.heading_path]))
+        if wanted & words:
+            kept.append(hit)
+    return kept
+
+
+def to_source(hit: HitLike) -> Source:
+    return Source(
+        citation=hit.citation,
+        path=hit.path,
+        heading=hit.heading_path[-1] if hit.heading_path else hit.title,
+        line_start=hit.line_start,
+        line_end=hit.line_end,
+        doc_type=hit.doc_type,
+        text=hit.text,
+        score=round(float(hit.score), 4),
+    )
+
+
+def _neutralise(text: str) -> str:
+    # A document must not be able to close its own <doc> element or open a new one.
+    return re.sub(r"<\s*/?\s*(doc|documents)\b[^>]*>", "[tag removed]", text, flags=re.IGNORECASE)
+
+
+def format_documents(sources: Iterable[Source]) -> str:
+    """Render sources as delimited data the prompt can quote but never obey."""
+    parts = []
+    for source in sources:
+        body = _neutralise(source.text).strip()
+        parts.append(f'<doc cite="{source.citation}">\n{body}\n</doc>')
+    if not parts:
+        return "<documents>\n(no team document matched this question)\n</documents>"
+    return "<documents>\n" + "\n".join(parts) + "\n</documents>"
+
+
+def cited(answer: str) -> list[str]:
+    return list(dict.fromkeys(match.group(1) for match in _CITATION.finditer(answer)))
+
+
+def invalid_citations(answer: str, sources: Sequence[Source]) -> list[str]:
+    """Citations in the answer that name no retrieved chunk (a made-up or misspelt source)."""
+    known = {s.citation for s in sources} | {s.path for s in sources}
+    return [c for c in cited(answer) if c not in known]

@@ -1,0 +1,1 @@
+"""The Streamlit front end. Streamlit is imported only in this folder."""

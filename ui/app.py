@@ -1,0 +1,16 @@
+"""Entry point: `streamlit run ui/app.py`. Declares the pages; each page is a small script in ui/pages/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# Streamlit puts ui/ on sys.path; the repo root is needed to import the `ui` package itself.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+st.set_page_config(page_title="Tech Lead Coach", page_icon="🧭", layout="wide")
+PAGES = Path(__file__).resolve().parent / "pages"
+navigation = st.navigation([st.Page(PAGES / "chat.py", title="Coach chat", icon="💬", default=True)])
+navigation.run()
