@@ -71,7 +71,7 @@ class CoachService:
         settings: Settings,
         *,
         llm: LLMGateway | None = None,
-        retriever: Retriever | None | Literal["auto"] = "auto",
+        retriever: Retriever | Literal["auto"] | None = "auto",
         checkpointer: Any = None,
     ) -> None:
         self.settings = settings

@@ -56,3 +56,32 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     return data_dir
+
+
+class FakeLLM:
+    """Writes replay fixtures for the fake provider, so a test states exactly which reply each prompt gets."""
+
+    def __init__(self, fixtures_dir: Path) -> None:
+        self.dir = fixtures_dir
+
+    def add(self, messages: Any, reply: str, model: str = "fake/coach") -> str:
+        import json
+
+        from assistant.llm.fake import fixture_key
+        from assistant.prompts import RenderedPrompt
+
+        plain = messages.as_dicts() if isinstance(messages, RenderedPrompt) else list(messages)
+        key = fixture_key(model, plain)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        (self.dir / f"{key}.json").write_text(json.dumps({"messages": plain, "reply": reply}), encoding="utf-8")
+        return key
+
+
+@pytest.fixture
+def fake_llm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeLLM:
+    """COACH_MODEL=fake/coach with an empty fixtures folder: any prompt without a reply fails loudly."""
+    fixtures = tmp_path / "llm-fixtures"
+    monkeypatch.setenv("COACH_MODEL", "fake/coach")
+    monkeypatch.setenv("COACH_FAKE_FIXTURES", str(fixtures))
+    monkeypatch.delenv("COACH_FAKE_RECORD", raising=False)
+    return FakeLLM(fixtures)

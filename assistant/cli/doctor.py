@@ -87,7 +87,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         out.print(f"data dir     {report['data_dir']}  {ok if report['data_dir_writable'] else bad}")
         out.print(f"embedder     {report['embedder']}   index: {report['chroma_url'] or 'local files in the data dir'}")
         net = report["network"]
-        out.print("network      " + ("none: everything runs on this machine" if net["offline"] else "; ".join(net["uses"])))
+        out.print(
+            "network      " + ("none: everything runs on this machine" if net["offline"] else "; ".join(net["uses"]))
+        )
         if not report["model_ok"]:
-            out.print("[yellow]fix:[/] run `make model` (or `coach model assemble`), or set COACH_MODEL to another model")
+            out.print(
+                "[yellow]fix:[/] run `make model` (or `coach model assemble`), or set COACH_MODEL to another model"
+            )
             raise typer.Exit(1)

@@ -26,8 +26,12 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         cfg = settings()
         target = name or (cfg.model.split("/", 1)[1] if cfg.is_local else "qwen2.5-coder-1.5b-instruct")
         with Progress(
-            "[progress.description]{task.description}", BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-            console=console(stderr=True), transient=True,
+            "[progress.description]{task.description}",
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=console(stderr=True),
+            transient=True,
         ) as bar:
             task = bar.add_task(f"Preparing {target}", total=None)
             path = model_files.ensure_model(

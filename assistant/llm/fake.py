@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from litellm import CustomLLM, ModelResponse
-from litellm.types.utils import GenericStreamingChunk
+from litellm.llms.custom_llm import CustomLLM
+from litellm.types.utils import GenericStreamingChunk, ModelResponse
 
 from assistant.llm.fake_marker import FAKE_MISS_MARKER
+
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "llm"
 _RECORDED_PARAMS = ("max_tokens", "temperature", "seed", "stop", "response_format")
 
@@ -37,7 +38,7 @@ def fixture_key(model: str, messages: list[dict[str, Any]]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
-class FakeProvider(CustomLLM):  # type: ignore[misc]
+class FakeProvider(CustomLLM):
     def __init__(self, fixtures_dir: Path | None = None) -> None:
         super().__init__()
         self.fixtures_dir = fixtures_dir or DEFAULT_FIXTURES

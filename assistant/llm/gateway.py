@@ -129,7 +129,9 @@ class LLMGateway:
         params.update({k: v for k, v in overrides.items() if v is not None})
         return params
 
-    def _once(self, messages: list[dict[str, str]], params: dict[str, Any], on_token: TokenSink | None) -> tuple[str, int, int]:
+    def _once(
+        self, messages: list[dict[str, str]], params: dict[str, Any], on_token: TokenSink | None
+    ) -> tuple[str, int, int]:
         litellm = self._client()
         if on_token is None:
             result = litellm.completion(messages=messages, **params)
@@ -138,7 +140,9 @@ class LLMGateway:
             return text, getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0
         parts: list[str] = []
         prompt_tokens = completion_tokens = 0
-        for chunk in litellm.completion(messages=messages, stream=True, stream_options={"include_usage": True}, **params):
+        for chunk in litellm.completion(
+            messages=messages, stream=True, stream_options={"include_usage": True}, **params
+        ):
             delta = chunk.choices[0].delta.content if chunk.choices else None
             if delta:
                 parts.append(delta)
@@ -164,14 +168,27 @@ class LLMGateway:
         while True:
             attempt += 1
             started = time.perf_counter()
-            record: dict[str, Any] = {"prompt_id": prompt.id, "prompt_version": prompt.version, "model": params["model"], "attempt": attempt}
+            record: dict[str, Any] = {
+                "prompt_id": prompt.id,
+                "prompt_version": prompt.version,
+                "model": params["model"],
+                "attempt": attempt,
+            }
             try:
                 text, p_tok, c_tok = self._once(messages, params, sink if on_token else None)
             except CoachError:
                 raise
             except Exception as exc:
                 latency = time.perf_counter() - started
-                self.log.write({**record, "ok": False, "latency_s": round(latency, 3), "error": f"{type(exc).__name__}: {exc}"[:500]}, messages=messages)
+                self.log.write(
+                    {
+                        **record,
+                        "ok": False,
+                        "latency_s": round(latency, 3),
+                        "error": f"{type(exc).__name__}: {exc}"[:500],
+                    },
+                    messages=messages,
+                )
                 # A stream that already showed tokens cannot be retried without duplicating text on screen.
                 if is_retryable(exc) and attempt <= self.settings.retries and not emitted:
                     self._sleep(min(2 ** (attempt - 1), 20))
@@ -179,13 +196,25 @@ class LLMGateway:
                 raise self._as_llm_error(exc, attempt) from exc
             latency = time.perf_counter() - started
             self.log.write(
-                {**record, "ok": True, "latency_s": round(latency, 3), "prompt_tokens": p_tok, "completion_tokens": c_tok},
+                {
+                    **record,
+                    "ok": True,
+                    "latency_s": round(latency, 3),
+                    "prompt_tokens": p_tok,
+                    "completion_tokens": c_tok,
+                },
                 messages=messages,
                 reply=text,
             )
             return Completion(
-                text=text, model=params["model"], prompt_id=prompt.id, prompt_version=prompt.version,
-                prompt_tokens=p_tok, completion_tokens=c_tok, latency_s=latency, attempts=attempt,
+                text=text,
+                model=params["model"],
+                prompt_id=prompt.id,
+                prompt_version=prompt.version,
+                prompt_tokens=p_tok,
+                completion_tokens=c_tok,
+                latency_s=latency,
+                attempts=attempt,
             )
 
     def _as_llm_error(self, exc: BaseException, attempts: int) -> LLMError:
@@ -200,8 +229,10 @@ class LLMGateway:
             message = str(exc)[str(exc).index(FAKE_MISS_MARKER) :].split("\n", 1)[0]
             return LLMError(message, hint="record the fixture (see docs/testing.md)")
         tried = f" after {attempts} attempts" if attempts > 1 else ""
-        hint = "check that the model server is running and COACH_API_BASE is right" if "Connection" in name else (
-            "check COACH_MODEL and the provider's credentials"
+        hint = (
+            "check that the model server is running and COACH_API_BASE is right"
+            if "Connection" in name
+            else ("check COACH_MODEL and the provider's credentials")
         )
         return LLMError(f"the model {self.model} failed{tried}: {name}: {detail}", hint=hint)
 

@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from litellm import CustomLLM, ModelResponse
-from litellm.types.utils import GenericStreamingChunk
+from litellm.llms.custom_llm import CustomLLM
+from litellm.types.utils import GenericStreamingChunk, ModelResponse
 
 from assistant.llm import model_files
 
@@ -37,7 +37,7 @@ def translate_response_format(response_format: Any) -> dict[str, Any] | None:
     return None
 
 
-class LlamaCppProvider(CustomLLM):  # type: ignore[misc]
+class LlamaCppProvider(CustomLLM):
     def __init__(self) -> None:
         super().__init__()
         self._lock = threading.Lock()
@@ -62,9 +62,7 @@ class LlamaCppProvider(CustomLLM):  # type: ignore[misc]
             if not self._llms:
                 # Closing explicitly avoids llama-cpp-python's noisy TypeError from __del__ at interpreter exit.
                 atexit.register(self.close)
-            self._llms[name] = Llama(
-                model_path=str(path), n_ctx=self._n_ctx, n_threads=self._n_threads, verbose=False
-            )
+            self._llms[name] = Llama(model_path=str(path), n_ctx=self._n_ctx, n_threads=self._n_threads, verbose=False)
         return self._llms[name]
 
     def close(self) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,7 +171,7 @@ def _assemble(spec: ModelSpec, target: Path, progress: Progress | None) -> str:
                     done += len(block)
                     if progress:
                         progress(done, spec.size)
-    os.replace(tmp, target)
+    tmp.replace(target)
     return digest.hexdigest()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -23,9 +23,9 @@ def import_litellm() -> ModuleType:
     return litellm
 
 
-def register_providers(settings: Settings) -> ModuleType:
+def register_providers(settings: Settings) -> Any:
     """Register the embedded and fake providers; idempotent, and refreshed when settings change."""
-    litellm = import_litellm()
+    litellm: Any = import_litellm()
     from assistant.llm.fake import FakeProvider
     from assistant.llm.local import LlamaCppProvider
 
@@ -47,5 +47,5 @@ def register_providers(settings: Settings) -> ModuleType:
         ]
         from litellm.utils import custom_llm_setup
 
-        custom_llm_setup()
+        custom_llm_setup()  # type: ignore[no-untyped-call]
     return litellm

@@ -11,9 +11,9 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from assistant.errors import CoachError  # noqa: E402
-from assistant.service import AnswerEvent, TokenEvent, new_thread_id  # noqa: E402
-from ui.common import get_service, show_error, show_sources, sidebar  # noqa: E402
+from assistant.errors import CoachError
+from assistant.service import AnswerEvent, TokenEvent, new_thread_id
+from ui.common import get_service, show_error, show_sources, sidebar
 
 state = st.session_state
 state.setdefault("thread_id", new_thread_id())

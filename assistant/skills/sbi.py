@@ -1,0 +1,213 @@
+"""Feedback coach: raw feedback in, Situation-Behavior-Impact-Request out, never with an invented situation.
+
+The models here are the skill's contract. ``SBIRequest`` is what the lead gives, ``SBIDraft`` is the only thing the
+model writes (slot filling from numbered facts, under a grammar), and ``SBIResult`` is what the lead gets back; code
+composes the message, the delivery notes and the explanation of what changed, so the model's job stays small.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from assistant.errors import InputError
+from assistant.prompts import Message, RenderedPrompt, load_prompt
+from assistant.skills.grounding import Source
+
+Relationship = Literal["report", "peer", "manager", "stakeholder"]
+Polarity = Literal["improving", "positive"]
+QuestionId = Literal["focus", "situation", "behavior", "impact"]
+SLOTS = ("situation", "behavior", "impact", "request")
+# The model writes about 120-200 tokens of JSON; the bound stops a run-on draft without cutting a normal one.
+DRAFT_MAX_TOKENS = 350
+RELATIONSHIP_WORDS: dict[str, str] = {
+    "report": "your direct report",
+    "peer": "your peer",
+    "manager": "your manager",
+    "stakeholder": "a stakeholder you work with",
+}
+_RELATIONSHIP_ALIASES = {
+    "direct": "report", "direct report": "report", "report": "report", "reports": "report",
+    "peer": "peer", "colleague": "peer", "teammate": "peer",
+    "manager": "manager", "boss": "manager", "lead": "manager", "up": "manager", "upward": "manager",
+    "stakeholder": "stakeholder", "pm": "stakeholder", "partner": "stakeholder",
+}  # fmt: skip
+
+
+class Recipient(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=80)
+    role: str = Field("", max_length=120)
+
+    @classmethod
+    def parse(cls, text: str) -> Recipient:
+        """``"Sam, senior engineer"`` -> name Sam, role senior engineer."""
+        name, _, role = text.partition(",")
+        if not name.strip():
+            raise InputError("the recipient has no name", hint='write it as --to "Sam, senior engineer"')
+        return cls(name=name.strip(), role=role.strip())
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+def parse_relationship(text: str) -> Relationship:
+    value = _RELATIONSHIP_ALIASES.get(text.strip().lower())
+    if value is None:
+        raise InputError(f"unknown relationship {text!r}", hint="use one of: report, peer, manager, stakeholder")
+    return value  # type: ignore[return-value]
+
+
+class SBIRequest(BaseModel):
+    """What the lead gives. ``focus`` picks one topic when the note covers several (1-based)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    raw: str = Field(min_length=1, max_length=5_000)
+    recipient: Recipient | None = None
+    relationship: Relationship = "report"
+    polarity: Polarity | None = None  # inferred from the wording when not given
+    known_facts: list[str] = Field(default_factory=list, max_length=20)
+    setting: str = Field("", max_length=200, description="where it will be said: 1:1, Slack DM, retro, …")
+    focus: int | None = Field(None, ge=1, le=10)
+
+    @field_validator("raw")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the feedback is empty")
+        return value.strip()
+
+    @field_validator("known_facts")
+    @classmethod
+    def _clean_facts(cls, value: list[str]) -> list[str]:
+        return [fact.strip() for fact in value if fact.strip()]
+
+    @property
+    def name(self) -> str:
+        return self.recipient.name if self.recipient else "them"
+
+
+class Question(BaseModel):
+    """A specific question asked instead of inventing; the answer is keyed by ``id``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: QuestionId
+    text: str
+    why: str
+    choices: list[str] = Field(default_factory=list)
+
+
+class Slot(BaseModel):
+    """One SBI part: the fact numbers it draws on, then the sentence. Fact numbers first, because a grammar writes
+    keys in order and naming the facts before writing keeps the 1.5B model on them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    facts: list[int]
+    text: str
+
+
+class SBIDraft(BaseModel):
+    """The model's whole job: fill four slots from the numbered facts and ask one question."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    situation: Slot
+    behavior: Slot
+    impact: Slot
+    request: Slot
+    question: str
+
+    def parts(self) -> dict[str, str]:
+        return {name: getattr(self, name).text.strip() for name in SLOTS}
+
+
+class Change(BaseModel):
+    """A finding shown to the lead: the rule, the words it flagged, why it matters and how it was fixed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str
+    severity: str
+    text: str = ""
+    field: str | None = None
+    start: int | None = None
+    end: int | None = None
+    why: str
+    fix: str
+
+
+class SBIResult(BaseModel):
+    """What the lead gets. ``status`` is ``needs_facts`` when the questions were not answered: nothing is drafted
+    then, because the only alternative would be to invent the moment."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["ready", "needs_facts"] = "ready"
+    situation: str = ""
+    behavior: str = ""
+    impact: str = ""
+    request: str = ""
+    opening_question: str = ""
+    message: str = ""
+    polarity: Polarity = "improving"
+    relationship: Relationship = "report"
+    delivery_notes: list[str] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+    remaining: list[Change] = Field(default_factory=list)
+    separate: list[str] = Field(default_factory=list)
+    facts: list[str] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    already_good: bool = False
+    revisions: int = 0
+    thread_id: str = ""
+
+    @property
+    def citations(self) -> list[str]:
+        return [source.citation for source in self.sources]
+
+
+def numbered(facts: Sequence[str]) -> str:
+    return "\n".join(f"{i}. {fact}" for i, fact in enumerate(facts, 1)) or "(none)"
+
+
+def norms_text(sources: Sequence[Source], limit: int = 320) -> str:
+    """One or two short excerpts of team norms; the prompt is read at ~64 tokens/s, so every sentence costs."""
+    parts = []
+    for source in sources:
+        flat = re.sub(r"\s+", " ", re.sub(r"[*_`#]", "", source.text)).strip()
+        cut = flat if len(flat) <= limit else flat[:limit].rsplit(". ", 1)[0] + "."
+        parts.append(f"[{source.citation}] {cut}")
+    return "\n".join(parts) or "(none)"
+
+
+def build_draft_prompt(
+    request: SBIRequest, facts: Sequence[str], polarity: Polarity, sources: Sequence[Source], guidance: str
+) -> RenderedPrompt:
+    who = request.recipient.describe() if request.recipient else "the person"
+    kind = "positive (what to keep doing)" if polarity == "positive" else "improvement (what to change)"
+    return load_prompt("sbi_draft").render(
+        recipient=who,
+        relationship=RELATIONSHIP_WORDS[request.relationship],
+        kind=kind,
+        facts=numbered(facts),
+        norms=norms_text(sources),
+        guidance=guidance,
+    )
+
+
+def build_revise_prompt(draft_prompt: RenderedPrompt, draft: SBIDraft, problems: Sequence[str]) -> RenderedPrompt:
+    """The draft conversation plus the model's own reply and the problems found, so llama.cpp reuses the prefix
+    and only reads the new lines."""
+    reply = json.dumps(draft.model_dump(), ensure_ascii=False)
+    fix = load_prompt("sbi_revise").render(problems="\n".join(f"- {p}" for p in problems))
+    return draft_prompt.extended(Message(role="assistant", content=reply), *fix.messages)
