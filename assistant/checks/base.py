@@ -18,7 +18,7 @@ ArtifactKind = Literal["feedback", "sbi", "status", "adr"]
 Audience = Literal["exec", "product", "team", "other_team"]
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 - the contract other modules import; str() output stays as it was
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"

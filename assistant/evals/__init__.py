@@ -1,0 +1,1 @@
+"""Eval suites: labelled cases scored against the code that runs in production, gated by evals/thresholds.yaml."""

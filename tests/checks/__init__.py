@@ -1,0 +1,1 @@
+"""Tests for the deterministic checks, `coach lint` and the checks eval."""

@@ -1,0 +1,53 @@
+"""``unsupported_facts``: numbers, dates, times, weekdays and names must come from the sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.checks import run_checks, unsupported_facts
+
+NOTES = [
+    "Yesterday in planning Sam interrupted Lena twice while she presented the estimates. "
+    "On 2026-03-14 at 15:00 the INC-2026-041 call ran 45 minutes; 25% of payouts were late."
+]
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Situation: In yesterday's planning meeting.\nBehavior: You interrupted Lena two times.",
+        "During the 14 March incident call at 3pm, 25% of payouts were late.",
+        "Afterwards, Lena stopped presenting. Overall, the meeting ran long. Thanks for listening.",
+        "Next time, let her finish. I'd like us to try that in the next planning meeting.",
+        "On INC-2026-041 the call ran 45 minutes.",
+    ],
+)
+def test_supported_drafts_have_no_findings(draft: str) -> None:
+    assert unsupported_facts(draft, NOTES) == []
+
+
+@pytest.mark.parametrize(
+    ("draft", "invented"),
+    [
+        ("You interrupted Lena three times.", "three"),
+        ("You interrupted Lena and Ravi twice.", "Ravi"),
+        ("In Tuesday's planning you interrupted Lena.", "Tuesday"),
+        ("At 10:30 you interrupted Lena.", "10:30"),
+        ("On 12 November you interrupted Lena.", "12 November"),
+        ("On INC-2026-052 the call ran 45 minutes.", "INC-2026-052"),
+        ("40% of payouts were late.", "40"),
+    ],
+)
+def test_invented_facts_are_flagged_at_their_span(draft: str, invented: str) -> None:
+    spans = [f.span.text for f in unsupported_facts(draft, NOTES) if f.span]
+    assert invented in spans
+    assert all(f.rule == "facts.invented" for f in unsupported_facts(draft, NOTES))
+
+
+def test_facts_rule_is_silent_without_sources() -> None:
+    assert "facts.invented" not in {f.rule for f in run_checks("You interrupted Ravi three times.", "feedback")}
+
+
+def test_facts_rule_runs_through_run_checks_with_sources() -> None:
+    rules = {f.rule for f in run_checks("You interrupted Ravi three times.", "feedback", sources=NOTES)}
+    assert "facts.invented" in rules
