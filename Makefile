@@ -55,6 +55,7 @@ unit: $(STAMP_BASE)
 eval-replay: $(STAMP_BASE)  ## Skill evals on recorded replies (offline, deterministic)
 	$(BIN)/coach eval checks
 	$(BIN)/coach eval chat --mode replay
+	$(BIN)/coach eval sbi --mode replay
 
 test: lint typecheck unit eval-replay  ## Lint, type-check, unit tests and replayed evals (offline, no model)
 
@@ -64,14 +65,17 @@ smoke: model  ## The real embedded model answers a question and a structured req
 eval: model  ## Skill evals live on the configured model (default: the embedded one)
 	$(BIN)/coach eval retrieval
 	$(BIN)/coach eval chat --mode live
+	$(BIN)/coach eval sbi --mode live
 
 ci-eval: model  ## Live evals on the smoke-tagged cases only (a few minutes)
 	$(BIN)/coach eval chat --mode live --smoke
+	$(BIN)/coach eval sbi --mode live --smoke
 
 bench: model  ## Benchmarks; figures go in docs/benchmarks.md
 	$(BIN)/python benchmarks/llm_overhead.py
 	$(BIN)/python benchmarks/retrieval_ingest.py
 	$(BIN)/python benchmarks/retrieval_query.py
+	$(BIN)/python benchmarks/sbi_latency.py
 
 clean:  ## Remove the virtualenv and caches (keeps your data directory and the assembled model)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

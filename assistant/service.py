@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -20,6 +20,7 @@ from assistant.graph.state import Turn
 from assistant.llm.gateway import LLMGateway
 from assistant.skills.chat import ChatInput, ChatOutput
 from assistant.skills.grounding import Source, invalid_citations
+from assistant.skills.sbi import Change, Question, SBIRequest, SBIResult
 
 
 class TokenEvent(BaseModel):
@@ -41,7 +42,37 @@ class AnswerEvent(BaseModel):
     output: ChatOutput
 
 
-Event = TokenEvent | StepEvent | AnswerEvent
+class QuestionsEvent(BaseModel):
+    """The graph paused to ask instead of inventing; answer with ``resume(thread_id, answers)``."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["questions"] = "questions"
+    thread_id: str
+    questions: list[Question]
+    changes: list[Change] = []  # what is wrong with the note so far, shown while asking
+    asked_rounds: int = 1
+    polarity: Literal["improving", "positive"] = "improving"
+
+    def as_result(self) -> SBIResult:
+        """The questions as a result, for callers that cannot ask (``--no-input``, JSON, evals)."""
+        return SBIResult(
+            status="needs_facts", questions=self.questions, changes=self.changes,
+            thread_id=self.thread_id, asked_rounds=self.asked_rounds, polarity=self.polarity,
+        )  # fmt: skip
+
+
+class SBIEvent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["sbi"] = "sbi"
+    output: SBIResult
+
+
+Event = TokenEvent | StepEvent | AnswerEvent | QuestionsEvent | SBIEvent
+# Every key an SBI run sets, reset at the start so a thread reused for a new note carries nothing over.
+_SBI_FRESH: dict[str, Any] = {
+    "notes": [], "sources": [], "answered": {}, "asked": 0, "draft": {}, "draft_turns": [], "findings": [],
+    "revisions": 0, "questions": [], "skill_output": {}, "answer": "", "original_findings": [], "analysis": {},
+}  # fmt: skip
 
 
 def new_thread_id() -> str:
@@ -131,9 +162,81 @@ class CoachService:
         assert final is not None  # chat() always ends with an AnswerEvent or raises
         return final
 
+    def sbi(self, request: SBIRequest, thread_id: str | None = None) -> Iterator[Event]:
+        """Stream one feedback rewrite. Ends with a ``QuestionsEvent`` (answer it with ``resume``) or an
+        ``SBIEvent``."""
+        tid = thread_id or new_thread_id()
+        graph_input = {**_SBI_FRESH, "skill": "sbi", "question": request.raw, "skill_input": request.model_dump()}
+        yield from self._run_sbi(graph_input, tid)
+
+    def resume(self, thread_id: str, answers: Mapping[str, str]) -> Iterator[Event]:
+        """Continue a thread paused on questions; answers are keyed by question id (blank ones are skipped)."""
+        from langgraph.types import Command
+
+        if not self.pending_questions(thread_id):
+            raise InputError(
+                f"thread {thread_id} is not waiting for answers",
+                hint="start a new request, or check the thread id",
+            )
+        yield from self._run_sbi(Command(resume=dict(answers)), thread_id)
+
+    def pending_questions(self, thread_id: str) -> list[Question]:
+        snapshot = self.graph.get_state({"configurable": {"thread_id": thread_id}})
+        interrupts = getattr(snapshot, "interrupts", ()) if snapshot else ()
+        if not interrupts:
+            return []
+        return [Question.model_validate(q) for q in interrupts[0].value.get("questions", [])]
+
+    def feedback(
+        self, request: SBIRequest, answers: Mapping[str, str] | None = None, thread_id: str | None = None
+    ) -> SBIResult:
+        """Non-streaming: run, answer the questions from ``answers`` (keyed by question id), and return the result.
+        Questions left unanswered come back as a ``needs_facts`` result with the questions and the thread id."""
+        unused = dict(answers or {})
+        final = _last(self.sbi(request, thread_id))
+        while isinstance(final, QuestionsEvent):
+            # Each answer is offered once, in the round that asks for it (a topic choice, then the facts).
+            wanted: dict[str, str] = {q.id: unused.pop(q.id) for q in final.questions if q.id in unused}
+            if not wanted:
+                return final.as_result()
+            final = _last(self.resume(final.thread_id, wanted))
+        assert isinstance(final, SBIEvent)
+        return final.output
+
+    def _run_sbi(self, graph_input: Any, tid: str) -> Iterator[Event]:
+        config = {"configurable": {"thread_id": tid}}
+        for mode, chunk in self.graph.stream(graph_input, config, context=self._context(), stream_mode=["custom"]):
+            if mode == "custom" and chunk.get("type") == "step":
+                yield StepEvent(node=chunk["node"], label=chunk["label"])
+        questions = self.pending_questions(tid)
+        values = self.graph.get_state(config).values
+        if questions:
+            changes = [Change.model_validate(c) for c in _changes(values)]
+            rounds = int(values.get("asked", 0)) + 1
+            polarity = values.get("analysis", {}).get("polarity", "improving")
+            yield QuestionsEvent(
+                thread_id=tid, questions=questions, changes=changes, asked_rounds=rounds, polarity=polarity
+            )
+            return
+        yield SBIEvent(output=SBIResult.model_validate({**values.get("skill_output", {}), "thread_id": tid}))
+
     def history(self, thread_id: str) -> list[Turn]:
         state = self.graph.get_state({"configurable": {"thread_id": thread_id}})
         return list(state.values.get("history", [])) if state and state.values else []
+
+
+def _last(events: Iterator[Event]) -> Event | None:
+    final = None
+    for event in events:
+        final = event
+    return final
+
+
+def _changes(values: Mapping[str, Any]) -> list[dict[str, Any]]:
+    from assistant.checks.base import Finding
+    from assistant.skills.sbi_review import to_change
+
+    return [to_change(Finding.model_validate(f)).model_dump() for f in values.get("original_findings", [])]
 
 
 def _clean(message: str) -> str:

@@ -12,5 +12,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 st.set_page_config(page_title="Tech Lead Coach", page_icon="🧭", layout="wide")
 PAGES = Path(__file__).resolve().parent / "pages"
-navigation = st.navigation([st.Page(PAGES / "chat.py", title="Coach chat", icon="💬", default=True)])
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "chat.py", title="Coach chat", icon="💬", default=True),
+        st.Page(PAGES / "feedback.py", title="Feedback coach", icon="🎯"),
+    ]
+)
 navigation.run()

@@ -15,9 +15,14 @@ from assistant.skills.grounding import Source, invalid_citations, relevant, to_s
 NOT_INDEXED = "The team's documents are not indexed yet, so nothing was retrieved: run `coach ingest`."
 
 
-def route_skill(state: CoachState) -> Literal["chat"]:
+def route_skill(state: CoachState) -> Literal["chat", "sbi"]:
     """Which skill flow a request enters; more skills add their entry node here."""
-    return "chat"
+    return "sbi" if state.get("skill") == "sbi" else "chat"
+
+
+def after_retrieve(state: CoachState) -> Literal["chat_answer", "sbi_draft"]:
+    """Retrieval is shared; what uses the documents depends on the skill."""
+    return "sbi_draft" if state.get("skill") == "sbi" else "chat_answer"
 
 
 def retrieval_query(state: CoachState) -> str:
@@ -30,8 +35,13 @@ def retrieve(state: CoachState, runtime: Runtime[CoachContext]) -> dict[str, Any
     runtime.stream_writer({"type": "step", "node": "retrieve", "label": "Searching the team's documents"})
     if ctx.retriever is None or not query.strip():
         return {"sources": [], "notes": [NOT_INDEXED] if ctx.retriever is None else []}
+    # A skill may narrow retrieval (e.g. SBI wants one or two short norms, not status reports): every chunk in a
+    # prompt costs seconds on the embedded model.
+    skill_input = state.get("skill_input", {})
+    doc_types = skill_input.get("doc_types") or None
+    k = int(skill_input.get("top_k") or ctx.top_k)
     try:
-        hits = ctx.retriever.search(query, k=ctx.top_k)
+        hits = ctx.retriever.search(query, k=k, doc_types=doc_types)
     except KnowledgeError as exc:
         # Advice without documents is still useful; say why the sources are missing instead of failing the turn.
         return {"sources": [], "notes": [f"Team documents unavailable: {exc.message}"]}

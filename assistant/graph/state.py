@@ -25,5 +25,12 @@ class CoachState(TypedDict, total=False):
     skill_output: dict[str, Any]
     findings: list[dict[str, Any]]
     revisions: int
-    questions: list[str]
+    questions: list[dict[str, Any]]  # Question.model_dump(): asked instead of inventing (interrupt payload)
     error: str
+    # SBI working data: what code found in the note, the lead's answers, and the draft turns so far.
+    analysis: dict[str, Any]
+    original_findings: list[dict[str, Any]]
+    answered: dict[str, str]  # each answer the lead gave (now a known fact) -> the question id it answered
+    asked: int  # question rounds so far (bounded, so a lead who cannot answer gets an honest stop)
+    draft: dict[str, Any]
+    draft_turns: list[dict[str, Any]]  # {"reply": raw model text, "problems": [...]} per draft, for the revise turn

@@ -7,10 +7,8 @@ composes the message, the delivery notes and the explanation of what changed, so
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -168,6 +166,7 @@ class SBIResult(BaseModel):
     sources: list[Source] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     already_good: bool = False
+    asked_rounds: int = 0  # rounds of questions put to the lead in this thread, answered or pending
     revisions: int = 0
     thread_id: str = ""
 
@@ -180,34 +179,45 @@ def numbered(facts: Sequence[str]) -> str:
     return "\n".join(f"{i}. {fact}" for i, fact in enumerate(facts, 1)) or "(none)"
 
 
-def norms_text(sources: Sequence[Source], limit: int = 320) -> str:
-    """One or two short excerpts of team norms; the prompt is read at ~64 tokens/s, so every sentence costs."""
-    parts = []
-    for source in sources:
-        flat = re.sub(r"\s+", " ", re.sub(r"[*_`#]", "", source.text)).strip()
-        cut = flat if len(flat) <= limit else flat[:limit].rsplit(". ", 1)[0] + "."
-        parts.append(f"[{source.citation}] {cut}")
-    return "\n".join(parts) or "(none)"
-
-
-def build_draft_prompt(
-    request: SBIRequest, facts: Sequence[str], polarity: Polarity, sources: Sequence[Source], guidance: str
-) -> RenderedPrompt:
-    who = request.recipient.describe() if request.recipient else "the person"
-    kind = "positive (what to keep doing)" if polarity == "positive" else "improvement (what to change)"
+def build_draft_prompt(request: SBIRequest, facts: Sequence[str], polarity: Polarity, guidance: str) -> RenderedPrompt:
+    """Facts only: team documents are cited beside the result, never shown to the model (it copied them)."""
+    who = request.recipient.describe() if request.recipient else "the colleague"
+    positive = polarity == "positive"
     return load_prompt("sbi_draft").render(
         recipient=who,
         relationship=RELATIONSHIP_WORDS[request.relationship],
-        kind=kind,
+        kind="positive" if positive else "improvement",
+        request="what to keep doing" if positive else "one concrete thing to do differently next time",
         facts=numbered(facts),
-        norms=norms_text(sources),
         guidance=guidance,
     )
 
 
-def build_revise_prompt(draft_prompt: RenderedPrompt, draft: SBIDraft, problems: Sequence[str]) -> RenderedPrompt:
-    """The draft conversation plus the model's own reply and the problems found, so llama.cpp reuses the prefix
-    and only reads the new lines."""
-    reply = json.dumps(draft.model_dump(), ensure_ascii=False)
-    fix = load_prompt("sbi_revise").render(problems="\n".join(f"- {p}" for p in problems))
-    return draft_prompt.extended(Message(role="assistant", content=reply), *fix.messages)
+def build_revise_prompt(base: RenderedPrompt, turns: Sequence[Mapping[str, Any]]) -> RenderedPrompt:
+    """The whole exchange so far: each draft exactly as the model wrote it, then the problems found in it. Keeping
+    the earlier turns lets llama.cpp reuse everything it has already read, so a revise costs only the new lines."""
+    extra: list[Message] = []
+    for turn in turns:
+        extra.append(Message(role="assistant", content=str(turn["reply"])))
+        problems = "\n".join(f"- {p}" for p in turn["problems"])
+        extra.extend(load_prompt("sbi_revise").render(problems=problems).messages)
+    return base.extended(*extra)
+
+
+GUIDANCE = {
+    "already_good": "These facts are already well phrased: reuse their wording as closely as you can.",
+    "no_impact": "No fact states an effect: for impact, say in one sentence why it matters to you, with no new events.",
+    "manager": "You are speaking to your manager: be direct and respectful, and speak from your own view.",
+}
+
+
+def guidance_for(*, already_good: bool, has_impact: bool, relationship: Relationship) -> str:
+    """Variant instructions go last, in the user message, so the static system prompt stays a reusable prefix."""
+    lines = []
+    if already_good:
+        lines.append(GUIDANCE["already_good"])
+    if not has_impact:
+        lines.append(GUIDANCE["no_impact"])
+    if relationship == "manager":
+        lines.append(GUIDANCE["manager"])
+    return "\n".join(lines)

@@ -8,30 +8,39 @@ or place anchors, observable actions and effects. Nothing here calls a model.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.checks.detectors import impact_phrases, observable_actions, person_labels, time_or_place_anchors
+from assistant.checks.detectors import observable_actions, person_labels, time_or_place_anchors
 from assistant.checks.text import sentences
-from assistant.skills.sbi import Polarity, Question, SBIRequest
+from assistant.skills.sbi import Polarity, SBIRequest
+from assistant.skills.sbi_split import anchor_phrases, leading_anchor, split_facts, tags_of
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 # Words that make a note read as angry; they are removed from the facts the model sees (defused, not refused).
-PROFANITY = frozenset(
+PROFANITY = _words(
     """fuck fucking fucked fucks shit shitty bullshit crap crappy damn damned goddamn bloody ass asshole arse
-    arsehole wtf piss pissed bastard dick dickhead moron morons screw screwed sucks sucked""".split()
+    arsehole wtf piss pissed bastard dick dickhead moron morons screw screwed sucks sucked hell"""
 )
-_PRAISE = frozenset(
+_PRAISE = _words(
     """great good nice awesome excellent brilliant fantastic amazing impressive outstanding superb solid stellar
-    wonderful terrific love loved appreciate appreciated thanks thank kudos proud helpful valuable well""".split()
+    wonderful terrific love loved appreciate appreciated thanks thank kudos proud helpful valuable well"""
 )
-_CRITIQUE = frozenset(
+_CRITIQUE = _words(
     """but however unfortunately should shouldn't must please problem issue late missed didn't wasn't don't doesn't
     never always wrong mistake broke ignored skipped rushed stop again annoying annoyed frustrating frustrated
-    disappointing disappointed worried sloppy careless instead""".split()
+    disappointing disappointed worried sloppy careless"""
+)
+_PRAISE_PHRASE = re.compile(
+    r"\b(?:keep (?:it|that) up|keep up the good work|keep doing|well done|good job|nice work|thank you)\b", re.I
 )
 _NEW_TOPIC = re.compile(r"^\s*(?:also|another thing|plus|on top of that|separately|and also|oh and|besides)\b", re.I)
-_SPLIT = re.compile(r"\s*(?:;|,?\s+but\s+|,?\s+however,?\s+|\s+-\s+)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:;|:\s|,?\s+but\s+|,?\s+however,?\s+|\s+-\s+)\s*", re.IGNORECASE)
 _NON_ANSWER = re.compile(
     r"^\s*(?:n/?a|no idea|not sure|don'?t know|dunno|i don'?t remember|can'?t remember|nothing|none|skip|"
     r"always|all the time|every time|constantly|lately|-+|\?+)\s*[.!]?\s*$",
@@ -40,13 +49,23 @@ _NON_ANSWER = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+class Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    tags: list[str]
+
+    def line(self) -> str:
+        return f"({', '.join(self.tags)}) {self.text}"
+
+
 class Analysis(BaseModel):
     """What the code found in the note. Stored in the graph state, so JSON-native."""
 
     model_config = ConfigDict(extra="forbid")
 
     polarity: Polarity
-    facts: list[str]
+    facts: list[Fact]
     topics: list[str] = Field(default_factory=list)
     separate: list[str] = Field(default_factory=list)
     labels: list[str] = Field(default_factory=list)
@@ -54,6 +73,7 @@ class Analysis(BaseModel):
     has_situation: bool = False
     has_behavior: bool = False
     has_impact: bool = False
+    already_good: bool = False  # set once the catalogue has judged the note too
 
     @property
     def hostile(self) -> bool:
@@ -62,6 +82,9 @@ class Analysis(BaseModel):
     @property
     def needs_focus(self) -> bool:
         return len(self.topics) > 1
+
+    def fact_texts(self) -> list[str]:
+        return [fact.text for fact in self.facts]
 
     def missing(self) -> list[str]:
         flags = {"situation": self.has_situation, "behavior": self.has_behavior, "impact": self.has_impact}
@@ -73,7 +96,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def units(text: str) -> list[str]:
-    """Sentences, split again at "but"/"however"/";" so a sandwich's praise and criticism come apart."""
+    """Sentences, split again at "but"/"however"/";"/":" so a sandwich's praise and criticism come apart."""
     out: list[str] = []
     for sentence in sentences(text):
         out.extend(part.strip(" ,.") for part in _SPLIT.split(sentence.text) if part.strip(" ,."))
@@ -83,8 +106,10 @@ def units(text: str) -> list[str]:
 def tone_of(unit: str) -> str:
     """praise, critique or neutral, by a word count that labels and profanity weigh heavily."""
     words = _tokens(unit)
-    praise = sum(w in _PRAISE for w in words)
-    critique = sum(w in _CRITIQUE for w in words) + 2 * len(person_labels(unit)) + 2 * sum(w in PROFANITY for w in words)
+    praise = sum(w in _PRAISE for w in words) + 2 * len(_PRAISE_PHRASE.findall(unit))
+    critique = (
+        sum(w in _CRITIQUE for w in words) + 2 * len(person_labels(unit)) + 2 * sum(w in PROFANITY for w in words)
+    )
     if praise > critique:
         return "praise"
     return "critique" if critique else "neutral"
@@ -96,25 +121,34 @@ def defuse(text: str) -> str:
     return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.!?])", r"\1", kept)).strip(" ,")
 
 
-def without_labels(unit: str) -> str:
-    """The unit minus clauses that only judge the person ("Tom is lazy, his PRs are late" -> "his PRs are late")."""
+def unit_facts(unit: str) -> list[Fact]:
+    """The facts in one unit. Clauses that judge the person are dropped ("Tom is lazy, his PRs are late" keeps
+    "his PRs are late"), but a time or place inside them is kept ("Aisha was dismissive in Wednesday's review")."""
     clauses = [c.strip() for c in re.split(r",\s*|\s+and\s+(?=(?:he|she|they|you|his|her|their)\b)", unit)]
-    kept = [c for c in clauses if c and not person_labels(c)]
-    return ", ".join(kept)
+    facts: list[Fact] = []
+    kept = []
+    for clause in clauses:
+        if clause and person_labels(clause):
+            facts.extend(Fact(text=anchor, tags=["when"]) for anchor in anchor_phrases(clause))
+        elif clause:
+            kept.append(clause)
+    facts.extend(Fact(text=text, tags=tags) for text, tags in split_facts(defuse(", ".join(kept))))
+    return facts
 
 
 def _topics(critique: Sequence[str]) -> list[list[str]]:
-    """Group units into topics: a new one starts at "also …" or at a different time or place anchor."""
+    """Group units into topics: a new one starts at "also …" or with a different time or place up front ("On
+    Wednesday he …"). A time or place later in a sentence ("… in her product update") stays with its topic."""
     topics: list[list[str]] = []
     anchor: str | None = None
     for unit in critique:
-        found = [s.text.lower() for s in time_or_place_anchors(unit)]
-        starts_new = bool(_NEW_TOPIC.match(unit)) or (anchor is not None and bool(found) and found[0] != anchor)
+        leading = leading_anchor(unit)
+        starts_new = bool(_NEW_TOPIC.match(unit)) or (anchor is not None and leading not in (None, anchor))
         if topics and not starts_new:
             topics[-1].append(unit)
         else:
             topics.append([unit])
-        anchor = found[0] if found else anchor
+        anchor = leading or anchor
     # A topic with neither an action nor an anchor is commentary on its neighbour, not a separate topic.
     merged: list[list[str]] = []
     for topic in topics:
@@ -126,36 +160,87 @@ def _topics(critique: Sequence[str]) -> list[list[str]]:
     return merged
 
 
-def _fact_flags(facts: Sequence[str], answered: Sequence[str]) -> dict[str, bool]:
-    text = "\n".join(facts)
-    return {
-        "situation": bool(time_or_place_anchors(text)) or "situation" in answered,
-        "behavior": bool(observable_actions(text)) or "behavior" in answered,
-        "impact": bool(impact_phrases(text)) or "impact" in answered,
-    }
+def _facts(chosen: Sequence[str], request: SBIRequest, answers: Mapping[str, str]) -> list[Fact]:
+    """Units of the note that hold something concrete, then everything the lead stated as a fact or answer.
+    Bare generalisations ("his PRs are always late") are left out: they are what the questions replace."""
+    facts = [fact for unit in chosen for fact in unit_facts(unit)]
+    for known in request.known_facts:
+        facts.append(Fact(text=defuse(known), tags=tags_of(known, answers.get(known)) or ["context"]))
+    if not any(f.tags == ["when"] for f in facts):
+        # The moment is only inside a longer fact ("Hannah joined Monday's sprint planning late"): name it on its
+        # own too, or the model copies the whole sentence into the situation.
+        found = [Fact(text=_as_phrase(a), tags=["when"]) for f in facts if "when" in f.tags
+                 for a in anchor_phrases(f.text)]  # fmt: skip
+        facts = found[:1] + facts
+    facts = [Fact(text=to_second_person(f.text, request.name), tags=f.tags) if _about_them(f) else f for f in facts]
+    if any(f.tags == ["when"] for f in facts):
+        # One job per fact where possible: "(when, did) You kept the timeline …" reads to the model as a situation.
+        facts = [Fact(text=f.text, tags=[t for t in f.tags if t != "when"]) if len(f.tags) > 1 else f for f in facts]
+    return facts
 
 
-def analyse(request: SBIRequest, answered: Sequence[str] = ()) -> Analysis:
-    """Split the note into facts and topics, decide the polarity, and flag the missing SBI parts."""
-    parts = units(request.raw)
+def _as_phrase(anchor: str) -> str:
+    """ "Monday's sprint planning" -> "In Monday's sprint planning", so the situation reads as a place in time."""
+    starts = r"(?:in|on|at|during|after|before|yesterday|today|tonight|last|this|earlier)\b"
+    return anchor if re.match(starts, anchor, re.IGNORECASE) else f"In {anchor}"
+
+
+def _about_them(fact: Fact) -> bool:
+    return "did" in fact.tags
+
+
+def to_second_person(text: str, name: str) -> str:
+    """ "Hannah joined …" / "He was late" -> "You joined …" / "You were late": the message speaks to the person,
+    and a 1.5B model turned a named subject into a third party ("communicate with Hannah") when left to do it."""
+    names = [re.escape(part) for part in name.split() if part and part != "them"]
+    subject = "|".join(["he", "she", *names])
+    match = re.match(rf"^(?:{subject})\b(?!['’])(?P<adverbs>(?:\s+(?:never|always|also|just|then|often|still))*)"
+                     r"\s+(?P<verb>[A-Za-z']+)", text, flags=re.IGNORECASE)  # fmt: skip
+    if not match:
+        return text
+    return f"You{match.group('adverbs')} {_agree(match.group('verb'))}{text[match.end() :]}"
+
+
+# Third person to second: "was" -> "were", "listens" -> "listen" (past tenses are the same).
+_AGREEMENT = {"was": "were", "is": "are", "has": "have", "does": "do", "doesn't": "don't", "wasn't": "weren't",
+              "isn't": "aren't", "hasn't": "haven't", "goes": "go"}  # fmt: skip
+
+
+def _agree(verb: str) -> str:
+    low = verb.lower()
+    if low in _AGREEMENT:
+        return _AGREEMENT[low]
+    if low.endswith(("shes", "ches", "sses", "xes", "zes")):
+        return verb[:-2]
+    if low.endswith("ies") and len(low) > 4:
+        return verb[:-3] + "y"
+    return verb[:-1] if re.fullmatch(r"[a-z]+[^su']s", low) else verb
+
+
+def _split_sandwich(parts: list[str], polarity: Polarity | None) -> tuple[Polarity, list[str], list[str]]:
+    """(polarity, units to use, praise to give separately)."""
     tones = [tone_of(p) for p in parts]
     praise = [p for p, t in zip(parts, tones, strict=True) if t == "praise"]
-    critique = [p for p, t in zip(parts, tones, strict=True) if t != "praise"]
-    has_critique = any(t == "critique" for t in tones)
-    polarity: Polarity = request.polarity or ("positive" if praise and not has_critique else "improving")
-    separate: list[str] = []
-    if polarity == "improving" and praise and has_critique:
-        separate = praise  # a sandwich: the praise is real, so it is given on its own, not as padding
-        chosen = critique
-    else:
-        chosen = parts
+    has_critique = "critique" in tones
+    chosen: Polarity = polarity or ("positive" if praise and not has_critique else "improving")
+    if chosen == "improving" and praise and has_critique:
+        # A sandwich: the praise is real, so it is given on its own rather than as padding.
+        return chosen, [p for p, t in zip(parts, tones, strict=True) if t != "praise"], praise
+    return chosen, parts, []
+
+
+def analyse(request: SBIRequest, answers: Mapping[str, str] | None = None) -> Analysis:
+    """Split the note into facts and topics, decide the polarity, and flag the missing SBI parts.
+
+    ``answers`` maps each answer the lead gave (now among the known facts) to the question it answered."""
+    answers = answers or {}
+    polarity, chosen, separate = _split_sandwich(units(request.raw), request.polarity)
     topics = _topics(chosen) if polarity == "improving" else [chosen]
     if len(topics) > 1 and request.focus and request.focus <= len(topics):
         chosen = topics[request.focus - 1]
         topics = [chosen]
-    facts = [defuse(without_labels(u)) for u in chosen]
-    facts = [f[0].upper() + f[1:] for f in facts if len(_tokens(f)) >= 2] + list(request.known_facts)
-    flags = _fact_flags(facts, answered)
+    facts = _facts(chosen, request, answers)
+    tags = {tag for fact in facts for tag in fact.tags}
     return Analysis(
         polarity=polarity,
         facts=facts,
@@ -163,9 +248,9 @@ def analyse(request: SBIRequest, answered: Sequence[str] = ()) -> Analysis:
         separate=separate,
         labels=[s.text for s in person_labels(request.raw)],
         profanity=sorted({w for w in _tokens(request.raw) if w in PROFANITY}),
-        has_situation=flags["situation"],
-        has_behavior=flags["behavior"],
-        has_impact=flags["impact"],
+        has_situation="when" in tags,
+        has_behavior="did" in tags,
+        has_impact="effect" in tags,
     )
 
 

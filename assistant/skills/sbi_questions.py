@@ -23,27 +23,27 @@ def _short(text: str) -> str:
 def focus_question(analysis: Analysis) -> Question:
     return Question(
         id="focus",
-        text=f"Your note covers {len(analysis.topics)} separate things. Which one is this feedback about? "
+        text="Your note covers more than one thing. Which one is this feedback about? "
         "Answer with its number; give the others on another day.",
         why="One topic per conversation lands; several at once feel like a list of charges.",
         choices=[_short(t) for t in analysis.topics],
     )
 
 
-def fact_questions(analysis: Analysis, request: SBIRequest) -> list[Question]:
-    """One question per missing part, in SBI order. Impact is asked only alongside a missing situation or
-    behaviour: on its own it is not worth an interruption, and the draft then says only why it matters."""
+def fact_questions(analysis: Analysis, request: SBIRequest, rounds: int = 0) -> list[Question]:
+    """One question per missing part, in SBI order. A missing impact alone is asked once: without it the model
+    invents effects (measured), but a lead who cannot say one still gets a draft, with the impact marked."""
     missing = analysis.missing()
-    if "situation" not in missing and "behavior" not in missing:
+    if missing == ["impact"] and rounds >= 1:
         return []
-    name = request.name
+    name = request.recipient.name if request.recipient else "they"
     asked: list[Question] = []
     if "situation" in missing:
         asked.append(
             Question(
                 id="situation",
                 text="When and where did this happen? Name one specific occasion: the day and the meeting, PR, "
-                "incident or channel (for example \"in Tuesday's sprint review\").",
+                'incident or channel (for example "in the sprint review last week").',
                 why="SBI starts from one moment you both remember; I will not make one up.",
             )
         )
@@ -68,10 +68,11 @@ def fact_questions(analysis: Analysis, request: SBIRequest) -> list[Question]:
     return asked
 
 
-def questions_for(analysis: Analysis, request: SBIRequest) -> list[Question]:
+def questions_for(analysis: Analysis, request: SBIRequest, rounds: int = 0) -> list[Question]:
+    """What to ask before drafting: which topic first, then the missing facts. ``rounds`` asked so far."""
     if analysis.needs_focus and request.focus is None:
         return [focus_question(analysis)]
-    return fact_questions(analysis, request)
+    return fact_questions(analysis, request, rounds)
 
 
 def _choice(answer: str, choices: list[str]) -> int | None:
@@ -89,13 +90,13 @@ def _choice(answer: str, choices: list[str]) -> int | None:
 
 def apply_answers(
     request: SBIRequest, questions: list[Question], answers: Mapping[str, str]
-) -> tuple[SBIRequest, list[QuestionId]]:
+) -> tuple[SBIRequest, dict[str, QuestionId]]:
     """Fold answers into the request: a topic choice sets ``focus``; other answers become known facts.
 
-    Returns the new request and the parts the lead answered for real (a "not sure" does not count)."""
+    Returns the new request and, for each real answer (a "not sure" does not count), the question it answered."""
     facts = list(request.known_facts)
     focus = request.focus
-    answered: list[QuestionId] = []
+    answered: dict[str, QuestionId] = {}
     for question in questions:
         answer = str(answers.get(question.id, "")).strip()
         if not answer:
@@ -105,6 +106,6 @@ def apply_answers(
             continue
         if is_answer(answer):
             facts.append(answer)
-            answered.append(question.id)
+            answered[answer] = question.id
     update = {"known_facts": facts[-20:], "focus": focus}
     return request.model_copy(update=update), answered
