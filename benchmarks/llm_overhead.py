@@ -4,7 +4,7 @@ Both paths run in the same process on the same loaded ``Llama`` (the provider's 
 prompt, greedy decoding and a fixed number of output tokens, alternating so machine noise hits both alike.
 Reported as ratios against the baseline measured in this run, never as absolute pass/fail timings.
 
-    .venv/bin/python benchmarks/llm_overhead.py [--runs 3] [--tokens 96] [--json out.json]
+    .venv/bin/python benchmarks/llm_overhead.py [--runs 3] [--tokens 96] [--out FILE]
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tokens", type=int, default=96)
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--out", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
 
     settings = load_settings(model="local/qwen2.5-coder-1.5b-instruct")
@@ -89,8 +89,8 @@ def main() -> None:
     for key, value in figures.items():
         print(f"{key:30} {value}")
     print(f"target: gateway at most 5% slower -> {'met' if figures['gateway_slowdown_pct'] <= 5 else 'NOT met'}")
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    if args.out:
+        args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

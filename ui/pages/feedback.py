@@ -97,7 +97,11 @@ def _rewrite(result: SBIResult) -> None:
     st.caption("Ready to say (copy with the icon):")
     st.code(result.message, language=None, wrap_lines=True)
     for change in result.remaining:
-        st.warning(f"Still flagged · `{change.rule}` “{change.text}”: {change.why} Fix: {change.fix}")
+        line = f"`{change.rule}` “{change.text}”: {change.why} Fix: {change.fix}"
+        if change.severity == "info":
+            st.caption("ℹ️ " + line)
+        else:
+            st.warning("Still flagged · " + line)
 
 
 def _result(result: SBIResult) -> None:
