@@ -70,9 +70,8 @@ class SBIEvent(BaseModel):
 Event = TokenEvent | StepEvent | AnswerEvent | QuestionsEvent | SBIEvent
 # Every key an SBI run sets, reset at the start so a thread reused for a new note carries nothing over.
 _SBI_FRESH: dict[str, Any] = {
-    "notes": [], "sources": [], "answered": {}, "asked": 0, "fact_rounds": 0, "focus_rounds": 0, "draft": {},
-    "draft_turns": [], "findings": [], "revisions": 0, "questions": [], "skill_output": {}, "answer": "",
-    "original_findings": [], "analysis": {},
+    "notes": [], "sources": [], "answered": {}, "asked": 0, "draft": {}, "draft_turns": [], "findings": [],
+    "revisions": 0, "questions": [], "skill_output": {}, "answer": "", "original_findings": [], "analysis": {},
 }  # fmt: skip
 
 

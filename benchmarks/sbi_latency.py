@@ -51,7 +51,6 @@ def _llama(service: Any) -> Any:
     """The provider's own loaded ``Llama``, to read and reset llama.cpp's counters."""
     import litellm
 
-    service.llm._client()  # registers the providers (done lazily on the first call otherwise)
     provider = next(p["custom_handler"] for p in litellm.custom_provider_map if p["provider"] == "local")
     return provider._llm(service.settings.model)
 

@@ -120,11 +120,10 @@ def render(result: SBIResult, out: Console) -> None:
         out.print("[bold]What was wrong in your note, and how it changed:[/]")
         for change in result.changes:
             out.print(_change_line(change.model_copy(update={"text": escape(change.text)})), soft_wrap=True)
-    flagged = [c for c in result.remaining if c.severity != "info"]
-    if flagged:
+    if result.remaining:
         out.print("[bold red]Still flagged in the rewrite (fix these before you say it):[/]")
-    for change in flagged + [c for c in result.remaining if c.severity == "info"]:
-        out.print(_change_line(change.model_copy(update={"text": escape(change.text)})), soft_wrap=True)
+        for change in result.remaining:
+            out.print(_change_line(change.model_copy(update={"text": escape(change.text)})), soft_wrap=True)
     for item in result.separate:
         out.print(f"[bold]Give separately:[/] {escape(item)}", soft_wrap=True)
     for note in result.delivery_notes:

@@ -109,19 +109,15 @@ def sbi_lint(state: CoachState, runtime: Runtime[CoachContext]) -> dict[str, Any
     return {
         "analysis": analysis.model_dump(),
         "original_findings": _dump(original),
-        "questions": [q.model_dump() for q in questions_for(analysis, request, state.get("fact_rounds", 0))],
+        "questions": [q.model_dump() for q in questions_for(analysis, request, state.get("asked", 0))],
         "skill_input": {**request.model_dump(), "query": query, "doc_types": NORM_DOC_TYPES, "top_k": NORM_CHUNKS},
     }
 
 
 def after_lint(state: CoachState) -> Literal["sbi_ask", "retrieve", "sbi_finish"]:
-    questions = state.get("questions") or []
-    if not questions:
+    if not state.get("questions"):
         return "retrieve"
-    # Choosing a topic and supplying facts are bounded separately: a topic choice is not a failed answer.
-    focus = questions[0].get("id") == "focus"
-    rounds = state.get("focus_rounds", 0) if focus else state.get("fact_rounds", 0)
-    return "sbi_ask" if rounds < MAX_ASK_ROUNDS else "sbi_finish"
+    return "sbi_ask" if state.get("asked", 0) < MAX_ASK_ROUNDS else "sbi_finish"
 
 
 def _as_mapping(answers: Any, questions: Sequence[Question]) -> Mapping[str, str]:
@@ -130,10 +126,6 @@ def _as_mapping(answers: Any, questions: Sequence[Question]) -> Mapping[str, str
     if isinstance(answers, list | tuple):
         return {q.id: str(a) for q, a in zip(questions, answers, strict=False)}
     return {questions[0].id: str(answers)} if questions and answers else {}
-
-
-def _round_key(questions: Sequence[Question]) -> Literal["focus_rounds", "fact_rounds"]:
-    return "focus_rounds" if questions and questions[0].id == "focus" else "fact_rounds"
 
 
 def sbi_ask(state: CoachState) -> dict[str, Any]:
@@ -145,7 +137,6 @@ def sbi_ask(state: CoachState) -> dict[str, Any]:
         "skill_input": {**state["skill_input"], **request.model_dump()},
         "answered": {**state.get("answered", {}), **answered},
         "asked": state.get("asked", 0) + 1,
-        _round_key(questions): state.get(_round_key(questions), 0) + 1,
     }
 
 

@@ -31,8 +31,6 @@ class CoachState(TypedDict, total=False):
     analysis: dict[str, Any]
     original_findings: list[dict[str, Any]]
     answered: dict[str, str]  # each answer the lead gave (now a known fact) -> the question id it answered
-    asked: int  # question rounds so far, reported to the lead
-    fact_rounds: int  # rounds asking for facts (bounded, so a lead who cannot answer gets an honest stop)
-    focus_rounds: int  # rounds asking which topic to take
+    asked: int  # question rounds so far (bounded, so a lead who cannot answer gets an honest stop)
     draft: dict[str, Any]
     draft_turns: list[dict[str, Any]]  # {"reply": raw model text, "problems": [...]} per draft, for the revise turn

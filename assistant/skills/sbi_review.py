@@ -227,9 +227,7 @@ def _cut_before(text: str, other: str) -> str | None:
     if not start:
         return None
     found = re.search(r",?\s*(?:you\s+)?" + r"\s+".join(map(re.escape, start)), text, re.IGNORECASE)
-    if not found or found.start() == 0:
-        return None
-    return re.sub(r"(?:[\s,;]+(?:and|so|then|which))+$", "", text[: found.start()], flags=re.IGNORECASE).rstrip(" ,.;")
+    return text[: found.start()].rstrip(" ,.;") if found and found.start() > 0 else None
 
 
 def repair(draft: SBIDraft) -> SBIDraft:
@@ -262,15 +260,14 @@ def needs_revision(findings: Sequence[Finding]) -> bool:
 
 def revise_problems(findings: Sequence[Finding]) -> list[str]:
     """One line per problem, naming the part and the offending words: naming the words is what fixed most
-    label failures in the measurements (8/12 -> 11/12). The catalogue's fix texts are left out: they carry example
-    sentences ("you joined standup at 9:20 …"), and the 1.5B model copied them into the draft."""
+    label failures in the measurements (8/12 -> 11/12)."""
     lines = []
     for f in findings:
         if f.severity != Severity.ERROR and f.rule not in REVISE_WARNINGS:
             continue
         where = f"{f.span.field}: " if f.span and f.span.field in SLOTS else ""
-        words = f'"{f.span.text}" ' if f.span and f.span.text and len(f.span.text) < 80 else ""
-        lines.append(f"{where}{words}{f.message}".strip())
+        words = f' "{f.span.text}"' if f.span and f.span.text and len(f.span.text) < 80 else ""
+        lines.append(f"{where}{words.strip()} {f.message} Fix: {f.fix}".strip())
     return lines
 
 

@@ -51,7 +51,6 @@ def test_the_chat_thresholds_load() -> None:
         ("skill: chat\ncases:\n" + GOOD_CASE + "    properties: {cited: true}\n", "unknown property 'cited'"),
         ("skill: chat\ncases:\n" + GOOD_CASE + "    properties: {min_words: many}\n", "min_words must be a whole"),
         ("skill: chat\nknowledge: nowhere\ncases:\n" + GOOD_CASE, "knowledge folder 'nowhere' does not exist"),
-        ("skill: chat\nadvisory: [vibes]\ncases:\n" + GOOD_CASE, "unknown advisory evaluator vibes"),
     ],
 )  # fmt: skip
 def test_bad_case_files_say_what_is_wrong_and_where(tmp_path: Path, body: str, expected: str) -> None:

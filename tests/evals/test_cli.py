@@ -130,18 +130,6 @@ def test_bad_options_are_explained(tiny_suite: dict[str, Path], args: list[str],
     assert result.exit_code == 2 and message in result.output
 
 
-def test_an_advisory_evaluator_is_reported_but_does_not_fail_the_case(
-    tiny_suite: dict[str, Path], canned_model: Canned
-) -> None:
-    text = tiny_suite["cases"].read_text(encoding="utf-8")
-    tiny_suite["cases"].write_text(text.replace("embedder: hash\n", "embedder: hash\nadvisory: [facts]\n"))
-    canned_model(lambda messages: "Name the behavior from 14 March, as Sarah said.")  # invented date and name
-    result = coach_eval(tiny_suite, "--record", "--case", "standup", "--json")
-    case = json.loads(result.stdout)["cases"][0]
-    facts = next(e for e in case["evaluators"] if e["name"] == "facts")
-    assert (facts["status"], facts["gating"], case["status"]) == ("fail", False, "pass")
-
-
 def test_a_bad_case_file_exits_2(tiny_suite: dict[str, Path]) -> None:
     tiny_suite["cases"].write_text("skill: chat\ncases:\n  - id: x\n    input: {message: hi}\n    oops: 1\n")
     result = coach_eval(tiny_suite)

@@ -135,11 +135,9 @@ def answered_request() -> tuple[SBIRequest, dict[str, str]]:
     ("state", "expected"),
     [
         ({"questions": []}, "retrieve"),
-        ({"questions": [{"id": "situation"}], "fact_rounds": 0}, "sbi_ask"),
-        ({"questions": [{"id": "situation"}], "fact_rounds": 1}, "sbi_ask"),
-        ({"questions": [{"id": "situation"}], "fact_rounds": 2}, "sbi_finish"),
-        ({"questions": [{"id": "focus"}], "fact_rounds": 2, "focus_rounds": 1}, "sbi_ask"),
-        ({"questions": [{"id": "focus"}], "focus_rounds": 2}, "sbi_finish"),
+        ({"questions": [{"id": "situation"}], "asked": 0}, "sbi_ask"),
+        ({"questions": [{"id": "situation"}], "asked": 1}, "sbi_ask"),
+        ({"questions": [{"id": "situation"}], "asked": 2}, "sbi_finish"),
     ],
 )
 def test_after_lint(state: CoachState, expected: str) -> None:

@@ -97,11 +97,7 @@ def _rewrite(result: SBIResult) -> None:
     st.caption("Ready to say (copy with the icon):")
     st.code(result.message, language=None, wrap_lines=True)
     for change in result.remaining:
-        line = f"`{change.rule}` “{change.text}”: {change.why} Fix: {change.fix}"
-        if change.severity == "info":
-            st.caption("ℹ️ " + line)
-        else:
-            st.warning("Still flagged · " + line)
+        st.warning(f"Still flagged · `{change.rule}` “{change.text}”: {change.why} Fix: {change.fix}")
 
 
 def _result(result: SBIResult) -> None:
