@@ -9,7 +9,7 @@ STAMP_LOCAL := $(VENV)/.stamp-local
 LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
-.PHONY: help install model index run ui test lint typecheck unit eval-replay smoke eval ci-eval bench clean
+.PHONY: help install model index run ui test lint typecheck unit eval-replay smoke eval ci-eval bench screenshots clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -55,13 +55,13 @@ unit: $(STAMP_BASE)
 eval-replay: $(STAMP_BASE)  ## Skill evals on recorded replies (offline, deterministic)
 	$(BIN)/coach eval checks
 	$(BIN)/coach eval chat --mode replay
+	$(BIN)/coach eval sbi --mode replay
 
 test: lint typecheck unit eval-replay  ## Lint, type-check, unit tests and replayed evals (offline, no model)
 
 smoke: model  ## The real embedded model answers a question and a structured request
 	$(BIN)/pytest -q -m llm tests/smoke
 
-# The SBI suite joins eval-replay and ci-eval once its replies are recorded (`coach eval sbi --record`).
 eval: model  ## Skill evals live on the configured model (default: the embedded one)
 	$(BIN)/coach eval retrieval
 	$(BIN)/coach eval chat --mode live
@@ -69,6 +69,12 @@ eval: model  ## Skill evals live on the configured model (default: the embedded 
 
 ci-eval: model  ## Live evals on the smoke-tagged cases only (a few minutes)
 	$(BIN)/coach eval chat --mode live --smoke
+	$(BIN)/coach eval sbi --mode live --smoke
+
+screenshots: model index  ## Docs screenshots of the feedback page, in Debian's Chromium driven by Playwright
+	$(PIP) install --progress-bar on -e '.[dev,browser]'
+	@test -x /usr/bin/chromium || (apt-get install -y chromium || sudo apt-get install -y chromium)
+	$(BIN)/python docs/screenshots.py
 
 bench: model  ## Benchmarks; figures go in docs/benchmarks.md
 	$(BIN)/python benchmarks/llm_overhead.py

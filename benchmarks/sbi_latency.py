@@ -12,6 +12,7 @@ reused from the previous request (the UI and the eval). The split:
 
 - retrieval: the lint node and the retrieve node (step events), including the query embedding;
 - prompt evaluation and generation: llama.cpp's own counters, summed over the draft and any revise calls;
+- sampling and other: the rest of the model calls (grammar-constrained sampling, building the JSON grammar, litellm);
 - checking: the check nodes (the whole rule catalogue plus the fact check), plus composing the result.
 """
 
@@ -51,6 +52,7 @@ def _llama(service: Any) -> Any:
     """The provider's own loaded ``Llama``, to read and reset llama.cpp's counters."""
     import litellm
 
+    service.llm._client()  # registers the providers (done lazily on the first call otherwise)
     provider = next(p["custom_handler"] for p in litellm.custom_provider_map if p["provider"] == "local")
     return provider._llm(service.settings.model)
 
@@ -72,6 +74,7 @@ def one_request(service: Any, llm: Any, index: int, *, cold: bool) -> dict[str, 
     if cold:
         llm.reset()  # forget the cached prompt tokens: the next call evaluates the whole prompt
     llama_cpp.llama_perf_context_reset(llm.ctx)
+    service.llm.calls = []
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()
     result = None
@@ -89,10 +92,13 @@ def one_request(service: Any, llm: Any, index: int, *, cold: bool) -> dict[str, 
         "retrieval_s": first_draft - start,
         "prompt_eval_s": p_eval,
         "generation_s": gen,
+        # Inside the model calls but outside llama.cpp's decode counters: grammar-constrained sampling, the JSON
+        # grammar built from the schema, litellm and validation.
+        "sampling_other_s": max(model_spans - p_eval - gen, 0.0),
         "checking_s": max(total - (first_draft - start) - model_spans, 0.0),
         "prompt_tokens_evaluated": n_prompt,
         "generated_tokens": n_gen,
-        "prompt_tokens": float(service.llm.last_prompt_tokens),
+        "prompt_tokens": float(service.llm.calls[0] if service.llm.calls else 0),
         "revisions": float(result.revisions if result else -1),
     }
 
@@ -115,12 +121,15 @@ def _service(settings: Any) -> Any:
     from assistant.service import CoachService
 
     class CountingGateway(LLMGateway):
-        last_prompt_tokens = 0
+        """Keeps the prompt size of each call; the first call of a request is the draft."""
+
+        def __init__(self, settings: Any) -> None:
+            super().__init__(settings)
+            self.calls: list[int] = []
 
         def complete(self, prompt: RenderedPrompt, **kw: Any) -> Completion:
             out = super().complete(prompt, **kw)
-            if prompt.id == "sbi_draft":
-                self.last_prompt_tokens = out.prompt_tokens
+            self.calls.append(out.prompt_tokens)
             return out
 
     retriever = eval_retriever(settings, Path("knowledge").resolve(), "minilm")
@@ -150,8 +159,8 @@ def main() -> None:
 
 
 def _print(results: dict[str, Any]) -> None:
-    keys = ("total_s", "retrieval_s", "prompt_eval_s", "generation_s", "checking_s", "prompt_tokens",
-            "prompt_tokens_evaluated", "generated_tokens", "revisions")  # fmt: skip
+    keys = ("total_s", "retrieval_s", "prompt_eval_s", "generation_s", "sampling_other_s", "checking_s",
+            "prompt_tokens", "prompt_tokens_evaluated", "generated_tokens", "revisions")  # fmt: skip
     print(f"model {results['model']}; load average {results['load_avg_1m']:.1f} -> {results['load_avg_1m_end']:.1f}")
     print(f"{'p50 of runs':<26}{'cold':>10}{'warm':>10}")
     for key in keys:

@@ -1,4 +1,5 @@
-"""Entry point: `streamlit run ui/app.py`. Declares the pages; each page is a small script in ui/pages/."""
+"""Entry point: `streamlit run ui/app.py`. Declares the pages; each page is a small script in ui/views/. (Not
+ui/pages/: Streamlit lists a pages/ folder on its own, and the screenshots showed "app, chat, feedback" there.)"""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 st.set_page_config(page_title="Tech Lead Coach", page_icon="🧭", layout="wide")
-PAGES = Path(__file__).resolve().parent / "pages"
+PAGES = Path(__file__).resolve().parent / "views"
 navigation = st.navigation(
     [
         st.Page(PAGES / "chat.py", title="Coach chat", icon="💬", default=True),

@@ -113,6 +113,13 @@ def show(out: Console, outcome: RunOutcome) -> None:
             case.id, f"[{styles[case.status]}]{case.status}[/]", escape(failed), f"{case.latency_s:.2f}", str(tokens)
         )
     out.print(table)
+    _print_summary(out, outcome)
+
+
+def _print_summary(out: Console, outcome: RunOutcome) -> None:
+    from rich.markup import escape
+
+    report = outcome.report
     s = report.summary
     out.print(
         f"pass rate {s.pass_rate:.0%} ({s.passed}/{s.total}, {s.errors} error(s)); latency p50 {s.latency_p50_s:.2f} s;"

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import CoachError
-from assistant.evals.cases import EVALS_DIR
 from assistant.evals.models import EvaluatorResult
 from assistant.prompts import RenderedPrompt, load_prompt
 
@@ -17,7 +16,6 @@ if TYPE_CHECKING:
     from assistant.llm.gateway import Structured
 
 PROMPT_ID = "eval_judge"
-PROMPTS_DIR = EVALS_DIR / "prompts"
 
 
 class Verdict(BaseModel):
@@ -32,7 +30,7 @@ class JudgeModel(Protocol):
 
 
 def judge_prompt(rubric: str, request: str, output: str) -> RenderedPrompt:
-    return load_prompt(PROMPT_ID, PROMPTS_DIR).render(rubric=rubric.strip(), request=request, output=output)
+    return load_prompt(PROMPT_ID).render(rubric=rubric.strip(), request=request, output=output)
 
 
 def run_judge(model: JudgeModel, rubric: str, request: str, output: str, pass_score: int) -> EvaluatorResult:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from assistant.checks.base import Finding
+from assistant.checks.base import Finding, Severity
 from assistant.graph.context import CoachContext
 from assistant.graph.state import CoachState
 from assistant.prompts import RenderedPrompt
@@ -32,6 +32,7 @@ from assistant.skills.sbi_delivery import delivery_notes
 from assistant.skills.sbi_facts import Analysis, analyse
 from assistant.skills.sbi_questions import apply_answers, questions_for
 from assistant.skills.sbi_review import (
+    REVISE_WARNINGS,
     check_draft,
     check_original,
     compose,
@@ -151,14 +152,30 @@ def sbi_draft(state: CoachState, runtime: Runtime[CoachContext]) -> dict[str, An
         _draft_prompt(state), SBIDraft, max_tokens=DRAFT_MAX_TOKENS, temperature=DRAFT_TEMPERATURE
     )
     reply = result.completions[-1].text
-    return {"draft": result.value.model_dump(), "draft_turns": [{"reply": reply, "problems": []}], "revisions": 0}
+    fresh = {
+        "draft_turns": [{"reply": reply, "problems": []}],
+        "revisions": 0,
+        "best": {},
+    }  # a new note starts afresh in the same thread
+    return {"draft": result.value.model_dump(), **fresh}
 
 
 def sbi_check(state: CoachState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
     _step(runtime, "sbi_check", "Checking the draft")
     draft = repair(SBIDraft.model_validate(state["draft"]))
     findings = check_draft(draft, request_of(state), analysis_of(state))
-    return {"draft": draft.model_dump(), "findings": _dump(findings)}
+    update: dict[str, Any] = {"draft": draft.model_dump(), "findings": _dump(findings)}
+    best = state.get("best")
+    if not best or badness(findings) < badness([Finding.model_validate(f) for f in best["findings"]]):
+        update["best"] = {"draft": update["draft"], "findings": update["findings"]}
+    return update
+
+
+def badness(findings: Sequence[Finding]) -> tuple[int, int, int]:
+    """Errors, then findings worth a revision, then the rest. A revision that comes back worse is dropped (seen: a
+    second revise turn of a sound draft copied the revise prompt's example moments into the situation)."""
+    worth = sum(f.rule in REVISE_WARNINGS and f.severity == Severity.WARNING for f in findings)
+    return sum(f.severity == Severity.ERROR for f in findings), worth, len(findings)
 
 
 def after_check(state: CoachState) -> Literal["sbi_revise", "sbi_finish"]:
@@ -200,6 +217,8 @@ def finish_result(state: CoachState) -> SBIResult:
         "notes": list(state.get("notes", [])),
         "asked_rounds": state.get("asked", 0),
     }
+    if state.get("best"):
+        state = {**state, "draft": state["best"]["draft"], "findings": state["best"]["findings"]}
     if "draft" not in state or not state["draft"]:
         questions = [Question.model_validate(q) for q in state.get("questions", [])]
         note = "Not drafted: SBI needs a specific moment and what was done; writing it now would mean inventing them."

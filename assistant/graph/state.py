@@ -34,3 +34,4 @@ class CoachState(TypedDict, total=False):
     asked: int  # question rounds so far (bounded, so a lead who cannot answer gets an honest stop)
     draft: dict[str, Any]
     draft_turns: list[dict[str, Any]]  # {"reply": raw model text, "problems": [...]} per draft, for the revise turn
+    best: dict[str, Any]  # {"draft": ..., "findings": [...]}: the least-flagged draft so far, which the answer uses

@@ -186,8 +186,8 @@ def build_draft_prompt(request: SBIRequest, facts: Sequence[str], polarity: Pola
     return load_prompt("sbi_draft").render(
         recipient=who,
         relationship=RELATIONSHIP_WORDS[request.relationship],
-        kind="positive" if positive else "improvement",
-        request="what to keep doing" if positive else "one concrete thing to do differently next time",
+        kind=polarity if positive else "improvement",
+        request=REQUEST_WORDS[polarity],
         facts=numbered(facts),
         guidance=guidance,
     )
@@ -204,6 +204,10 @@ def build_revise_prompt(base: RenderedPrompt, turns: Sequence[Mapping[str, Any]]
     return base.extended(*extra)
 
 
+REQUEST_WORDS: dict[str, str] = {
+    "positive": "what to keep doing",
+    "improving": "one concrete thing to do differently next time",
+}
 GUIDANCE = {
     "already_good": "These facts are already well phrased: reuse their wording as closely as you can.",
     "no_impact": "No fact states an effect: for impact, say in one sentence why it matters to you, with no new events.",

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.checks.detectors import observable_actions, person_labels, time_or_place_anchors
 from assistant.checks.text import sentences
 from assistant.skills.sbi import Polarity, SBIRequest
-from assistant.skills.sbi_split import anchor_phrases, leading_anchor, split_facts, tags_of
+from assistant.skills.sbi_split import ASK, EFFECT_SPLIT, anchor_phrases, leading_anchor, split_facts, tags_of
 
 
 def _words(text: str) -> frozenset[str]:
@@ -45,6 +45,16 @@ _NON_ANSWER = re.compile(
     r"^\s*(?:n/?a|no idea|not sure|don'?t know|dunno|i don'?t remember|can'?t remember|nothing|none|skip|"
     r"always|all the time|every time|constantly|lately|-+|\?+)\s*[.!]?\s*$",
     re.IGNORECASE,
+)
+_ABSOLUTE = re.compile(r"\b(?:never|always|constantly|forever|every\s+(?:single\s+)?time|all\s+the\s+time)\b", re.I)
+_MOMENT_ONLY = re.compile(
+    r"^(?:in|on|at|during|after|before|last|this|yesterday|earlier|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"(?!.*\b(?:you|he|she|they)\s+[a-z]+ed\b)",
+    re.IGNORECASE,
+)
+_OTHER_SUBJECT = re.compile(
+    r"^(?!(?:You|He|She|They|I|We|It|The|This|That|Last|In|On|At|During)\b)(?P<who>[A-Z][\w'’-]+)\s+(?:also\s+)?"
+    r"(?:[a-z]+ed|told|said|spent|lost|had|got|went|took|wrote|made|ran|left|came|saw|sent|gave|asked)\b"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -124,16 +134,25 @@ def defuse(text: str) -> str:
 def unit_facts(unit: str) -> list[Fact]:
     """The facts in one unit. Clauses that judge the person are dropped ("Tom is lazy, his PRs are late" keeps
     "his PRs are late"), but a time or place inside them is kept ("Aisha was dismissive in Wednesday's review")."""
-    clauses = [c.strip() for c in re.split(r",\s*|\s+and\s+(?=(?:he|she|they|you|his|her|their)\b)", unit)]
     facts: list[Fact] = []
     kept = []
-    for clause in clauses:
+    for clause in _clauses(unit):
         if clause and person_labels(clause):
             facts.extend(Fact(text=anchor, tags=["when"]) for anchor in anchor_phrases(clause))
-        elif clause:
+        elif clause and not is_generalisation(clause):
             kept.append(clause)
     facts.extend(Fact(text=text, tags=tags) for text, tags in split_facts(defuse(", ".join(kept))))
     return facts
+
+
+def _clauses(unit: str) -> list[str]:
+    return [c.strip() for c in re.split(r",\s*|\s+and\s+(?=(?:he|she|they|you|his|her|their)\b)", unit)]
+
+
+def is_generalisation(clause: str) -> bool:
+    """ "you can never count on her", "he always ships late": an absolute with no moment is a pattern claimed, not
+    a fact; the questions ask for one occurrence instead (seen: the model wrote it into the behaviour)."""
+    return bool(_ABSOLUTE.search(clause)) and not time_or_place_anchors(clause)
 
 
 def _topics(critique: Sequence[str]) -> list[list[str]]:
@@ -163,9 +182,15 @@ def _topics(critique: Sequence[str]) -> list[list[str]]:
 def _facts(chosen: Sequence[str], request: SBIRequest, answers: Mapping[str, str]) -> list[Fact]:
     """Units of the note that hold something concrete, then everything the lead stated as a fact or answer.
     Bare generalisations ("his PRs are always late") are left out: they are what the questions replace."""
-    facts = [fact for unit in chosen for fact in unit_facts(unit)]
-    for known in request.known_facts:
-        facts.append(Fact(text=defuse(known), tags=tags_of(known, answers.get(known)) or ["context"]))
+    per_unit = [unit_facts(unit) for unit in chosen]
+    stated = [Fact(text=defuse(known), tags=known_tags(known, request.name, answers.get(known)))
+              for known in request.known_facts]  # fmt: skip
+    if any(f.tags == ["when"] for f in stated):
+        # A moment from a sentence with no action in it ("Ravi was amazing this sprint") is weaker than one the lead
+        # stated; seen: "This sprint" won the situation over "During last week's card network outage".
+        per_unit = [[f for f in found if f.tags != ["when"]] if not any("did" in f.tags for f in found) else found
+                    for found in per_unit]  # fmt: skip
+    facts = [fact for found in per_unit for fact in found] + stated
     if not any(f.tags == ["when"] for f in facts):
         # The moment is only inside a longer fact ("Hannah joined Monday's sprint planning late"): name it on its
         # own too, or the model copies the whole sentence into the situation.
@@ -177,6 +202,26 @@ def _facts(chosen: Sequence[str], request: SBIRequest, answers: Mapping[str, str
         # One job per fact where possible: "(when, did) You kept the timeline …" reads to the model as a situation.
         facts = [Fact(text=f.text, tags=[t for t in f.tags if t != "when"]) if len(f.tags) > 1 else f for f in facts]
     return facts
+
+
+def known_tags(text: str, name: str, slot: str | None = None) -> list[str]:
+    """Tags of a fact the lead typed or answered. A bare moment ("During last week's outage") is only a "when", and
+    what someone else did ("Support closed the tickets") is an effect: the behaviour is the recipient's alone (seen:
+    both were tagged as effects and actions, and the model put support's work in the behaviour)."""
+    if slot:
+        return tags_of(text, slot)
+    if ASK.match(text.strip()):
+        return ["ask"]  # "Please bring scope changes to planning": the request, in the lead's words
+    if _MOMENT_ONLY.match(text) and time_or_place_anchors(text) and len(text.split()) <= 12:
+        return ["when"]
+    other = _OTHER_SUBJECT.match(text)
+    if other and other.group("who").lower() not in {part.lower() for part in name.split()}:
+        return ["effect"]
+    tags = tags_of(text) or ["context"]
+    own = re.match(rf"^(?:you|he|she|{'|'.join(re.escape(p) for p in name.split())})\b", text, re.IGNORECASE)
+    if own and "did" in tags and not EFFECT_SPLIT.search(text):
+        return ["did"]  # their own action; words like "merchant" or "page" must not make it an effect too
+    return tags
 
 
 def _as_phrase(anchor: str) -> str:

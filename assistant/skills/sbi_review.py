@@ -18,7 +18,7 @@ from assistant.checks.facts import unsupported_facts
 from assistant.checks.lexicon import AMBIGUOUS_LABELS, LABEL_ADJECTIVES, LABEL_NOUNS
 from assistant.prompts import load_prompt
 from assistant.skills.grounding import content_words
-from assistant.skills.sbi import SLOTS, Change, SBIDraft, SBIRequest
+from assistant.skills.sbi import GUIDANCE, REQUEST_WORDS, SLOTS, Change, SBIDraft, SBIRequest
 from assistant.skills.sbi_facts import Analysis
 
 # Warnings worth a revise turn: the words the feedback guide tells leads to avoid. Others are reported, not chased,
@@ -120,7 +120,7 @@ def check_draft(draft: SBIDraft, request: SBIRequest, analysis: Analysis) -> lis
     ]  # fmt: skip
     findings += unsupported_facts(message, allowed_sources(request, analysis))
     findings += slot_problems(parts, analysis)
-    findings += copied_example(message, request, analysis)
+    findings += copied_prompt(message, request, analysis)
     findings += carried_labels(analysis, request.raw, message)
     return _dedupe([_soften_behavior(_soften_own_words(f, analysis), analysis) for f in findings])
 
@@ -146,9 +146,11 @@ def _soften_own_words(finding: Finding, analysis: Analysis) -> Finding:
     return finding.model_copy(update={"severity": Severity.INFO, "message": finding.message + " (your own words)"})
 
 
-def _part_finding(rule: str, field: str, text: str, message: str, fix: str) -> Finding:
+def _part_finding(
+    rule: str, field: str, text: str, message: str, fix: str, *, severity: Severity = Severity.ERROR
+) -> Finding:
     span = Span(start=0, end=len(text), text=text, field=field)
-    return Finding(rule=rule, severity=Severity.ERROR, span=span, message=message, fix=fix)
+    return Finding(rule=rule, severity=severity, span=span, message=message, fix=fix)
 
 
 def _share(part: str, other: str, *, at_least: int = 3) -> float:
@@ -183,11 +185,35 @@ def slot_problems(parts: dict[str, str], analysis: Analysis) -> list[Finding]:
     if effects and impact and _share(impact, effects, at_least=0) < 0.3:
         found.append(_part_finding("sbi.impact_unsupported", "impact", impact, "The impact is not in the facts.",
                                    "Use the (effect) facts for the impact, in their words."))  # fmt: skip
+    if analysis.polarity == "improving":  # in praise, asking for the same again is the point
+        found += _request_repeats(parts.get("request", ""), behavior)
     for field, text in parts.items():
         if len(text.split()) > 45:
             found.append(_part_finding("sbi.too_long", field, text, f"The {field} runs on.",
                                        "Say it in one short sentence, from the facts."))  # fmt: skip
     return found
+
+
+_CONTRAST = re.compile(
+    r"\b(?:before|instead|first|wait|not|don't|no|without|stop|avoid|only|rather|check|ask|tell)\b", re.I
+)
+
+
+_MISSED = re.compile(r"\b(?:no|not|without|didn't|never|skipped|missed|forgot|left out)\b", re.I)
+
+
+def _request_repeats(request: str, behavior: str) -> list[Finding]:
+    """A request that asks for the criticised behaviour again ("Please add the export to the sprint after we have
+    committed"): five words in a row from a behaviour that omitted nothing, and no word of change. Reported, not
+    revised: an earlier revise turn for it made the model copy the fix text into the request. Measured on the live
+    eval: without the omission and polarity conditions, 4 of its 6 flags were good requests."""
+    if not request or _CONTRAST.search(request) or _MISSED.search(behavior):
+        return []  # "you left no comment on the retry logic" -> "Please comment on the retry logic" is right
+    if not _shingles(request, 5) & _shingles(behavior, 5):
+        return []
+    message = "The request repeats the behaviour instead of asking for a change."
+    fix = "Say what you would like them to do instead next time."
+    return [_part_finding("sbi.request_repeats", "request", request, message, fix, severity=Severity.WARNING)]
 
 
 def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
@@ -196,28 +222,32 @@ def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
 
 
 @functools.cache
-def _example_shingles() -> frozenset[tuple[str, ...]]:
-    """Four-word runs of the prompt's worked example, read from the prompt file so they never drift apart."""
-    reply = load_prompt("sbi_draft").system.split("Example reply:", 1)[-1].strip()
+def _prompt_shingles() -> frozenset[tuple[str, ...]]:
+    """Four-word runs of the prompt's own text, the worked example's reply parts and the variant lines: read from
+    the prompt file so they never drift apart. Measured: without the example the model wrote "One short open
+    question asking how they see it." as its question; with it, it sometimes copied the example's behaviour."""
+    system = load_prompt("sbi_draft").system
+    rules, _, example = system.partition("Example facts:")
+    reply = example.split("Example reply:", 1)[-1].strip()
     try:
         data = json.loads(reply)
     except ValueError:
-        return frozenset()
+        data = {}
     # The example's question ("How did that moment look from your side?") is a fine question for any note.
     texts = [v["text"] for v in data.values() if isinstance(v, dict)]
-    return frozenset(_shingles(" ".join(texts)))
+    return frozenset(_shingles(" ".join([rules, *texts, *GUIDANCE.values(), *REQUEST_WORDS.values()])))
 
 
-def copied_example(message: str, request: SBIRequest, analysis: Analysis) -> list[Finding]:
-    """Words lifted from the worked example (seen: "you merged the migration with one approval" in a note about
-    an incident timeline). Runs the lead also wrote are theirs, not copies."""
+def copied_prompt(message: str, request: SBIRequest, analysis: Analysis) -> list[Finding]:
+    """Words lifted from the prompt instead of the facts (seen: "you merged the migration with one approval" in a
+    note about an incident timeline). Runs the lead also wrote are theirs, not copies."""
     own = _shingles(" ".join([request.raw, *analysis.fact_texts()]))
-    copied = (_shingles(message) & _example_shingles()) - own
+    copied = (_shingles(message) & _prompt_shingles()) - own
     if not copied:
         return []
     words = " ".join(sorted(copied)[0])
-    return [Finding(rule="sbi.copied_example", severity=Severity.ERROR, span=None,
-                    message=f'"{words}" comes from the example, not from these facts.',
+    return [Finding(rule="sbi.copied_prompt", severity=Severity.ERROR, span=None,
+                    message=f'"{words}" comes from the instructions or the example, not from these facts.',
                     fix="Write every part from the numbered facts above only.")]  # fmt: skip
 
 
@@ -267,8 +297,14 @@ def revise_problems(findings: Sequence[Finding]) -> list[str]:
             continue
         where = f"{f.span.field}: " if f.span and f.span.field in SLOTS else ""
         words = f' "{f.span.text}"' if f.span and f.span.text and len(f.span.text) < 80 else ""
-        lines.append(f"{where}{words.strip()} {f.message} Fix: {f.fix}".strip())
+        lines.append(f"{where}{words.strip()} {f.message} Fix: {_without_examples(f.fix)}".strip())
     return lines
+
+
+def _without_examples(fix: str) -> str:
+    """ "Name the moment: 'in yesterday's planning meeting', …" -> "Name the moment." The model copies examples
+    (seen: a revise turn put "in yesterday's planning meeting, on the 14 March incident call" into a situation)."""
+    return _sentence(re.split(r":\s*'|,?\s*e\.g\.", fix, maxsplit=1)[0].rstrip(" ,;"))
 
 
 def is_already_good(analysis: Analysis, original: Sequence[Finding]) -> bool:

@@ -18,11 +18,13 @@ WORK_PRODUCT = re.compile(
     r"patch|tests?|summary|notes|plan|update|pairing|mentoring|handover|investigation|dashboard|script)\b"
 )
 # Where a cause turns into its effect. The connector is dropped; a leading "which" becomes "it".
-_EFFECT_SPLIT = re.compile(
+EFFECT_SPLIT = re.compile(
     r"\s*,\s*(?=which\b)|,?\s+and\s+(?=(?:I|we)\s)|,\s+and\s+(?=(?:on|then|since\s+then|after\s+that)\b)|"
     r",?\s+and\s+(?=(?:it|[A-Z][a-z]+|the\s+team|QA|support|customers|merchants)\s+(?:had\s+to|spent|lost|"
     r"could(?:n't|\s+not)?|was|were|got|broke|went|fell|rose|took|[a-z]+ed)\b)|"
     r",?\s+and\s+(?=(?:took\s+[\w-]+\s+down|broke|crashed|paged)\b)|"
+    r",\s+and\s+(?=(?:(?:one|two|three|four|five|several|some|most|all|half)\s+of\s+)?(?:my|our)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:[a-z]+ed|asked|said|told|had|were|was|could|couldn't|spent|lost|got|went|took|came|stopped)\b)|"
     r",?\s+and\s+(?=(?:[a-z]+\s+){1,2}(?:doubled|tripled|dropped|spiked|broke|failed|crashed|stopped|fell|rose)\b)|"
     r",\s+so\s+|,?\s+(?:which\s+meant(?:\s+that)?|that\s+meant|meaning(?:\s+that)?|as\s+a\s+result,?|and\s+so|so\s+that|"
     r"so(?=\s+(?:the|we|i|she|he|they|our|nobody|no one|everyone|it)\b)|meant(?:\s+that)?)\s*",
@@ -50,7 +52,7 @@ _TIME_LIKE = re.compile(
     re.IGNORECASE,
 )
 # What the lead asks for ("Next time, …", "Please keep doing that"): the request slot's fact, kept whole.
-_ASK = re.compile(
+ASK = re.compile(
     r"^(?:next\s+time|going\s+forward|in\s+(?:the\s+)?future|from\s+now\s+on|please|could\s+you|can\s+you|"
     r"would\s+you|i'?d\s+like\s+you\s+to|i\s+would\s+like\s+you\s+to|keep\s+doing|keep\s+\w+ing)\b",
     re.IGNORECASE,
@@ -132,9 +134,9 @@ def split_facts(sentence: str) -> list[tuple[str, list[str]]]:
     ``[("In yesterday's call", ["when"]), ("You restarted the pods", ["did"]), ("It reset the metrics", ["effect"])]``.
     """
     sentence = _CONNECTOR.sub("", sentence.strip())
-    if _ASK.match(sentence):
+    if ASK.match(sentence):
         return [(_capital(sentence.strip(" ,.;")), ["ask"])]
-    pieces = [p.strip(" ,.;") for p in _EFFECT_SPLIT.split(sentence) if p and p.strip(" ,.;")]
+    pieces = [p.strip(" ,.;") for p in EFFECT_SPLIT.split(sentence) if p and p.strip(" ,.;")]
     out: list[tuple[str, list[str]]] = []
     for index, piece in enumerate(pieces):
         rest = piece

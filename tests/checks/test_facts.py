@@ -51,3 +51,8 @@ def test_facts_rule_is_silent_without_sources() -> None:
 def test_facts_rule_runs_through_run_checks_with_sources() -> None:
     rules = {f.rule for f in run_checks("You interrupted Ravi three times.", "feedback", sources=NOTES)}
     assert "facts.invented" in rules
+
+
+def test_imperatives_opening_list_items_are_not_names_but_new_names_still_are() -> None:
+    draft = "- Ensure Lena can finish.\n- Identify the owner.\n- Summarize the estimates.\nAction: ask Priya."
+    assert [f.span.text if f.span else "" for f in unsupported_facts(draft, NOTES)] == ["Priya"]

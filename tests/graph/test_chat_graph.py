@@ -1,46 +1,14 @@
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-
 import pytest
 from langgraph.checkpoint.memory import MemorySaver
 
 from assistant.config import load_settings
-from assistant.errors import KnowledgeError, LLMError
+from assistant.errors import LLMError
 from assistant.graph import nodes
 from assistant.service import AnswerEvent, CoachService, StepEvent, TokenEvent
 from assistant.skills import chat
 from assistant.skills.grounding import Source, format_documents, invalid_citations, relevant, to_source
 from tests.conftest import FakeLLM
-
-
-@dataclass
-class Hit:
-    path: str
-    text: str
-    heading_path: list[str] = field(default_factory=lambda: ["Giving feedback"])
-    title: str = "Feedback guide"
-    line_start: int = 10
-    line_end: int = 20
-    doc_type: str = "handbook"
-    score: float = 0.5
-
-    @property
-    def citation(self) -> str:
-        return f"{self.path}#{self.heading_path[-1]}"
-
-
-@dataclass
-class Retriever:
-    hits: list[Hit]
-    fail: bool = False
-    queries: list[str] = field(default_factory=list)
-
-    def search(self, query: str, *, k: int = 5, doc_types: Sequence[str] | None = None) -> list[Hit]:
-        self.queries.append(query)
-        if self.fail:
-            raise KnowledgeError("index is locked", hint="close the other process")
-        return self.hits[:k]
-
+from tests.graph.doubles import Hit, Retriever
 
 FEEDBACK = Hit("handbook/feedback-guide.md", "Describe the situation and the behavior you observed, then the impact.")
 INJECTION = Hit(

@@ -4,8 +4,6 @@ the fake LLM (fixtures written on the fly): interrupt -> resume on the same thre
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -22,6 +20,7 @@ from assistant.service import CoachService, QuestionsEvent, SBIEvent, StepEvent
 from assistant.skills.grounding import Source, to_source
 from assistant.skills.sbi import Recipient, SBIRequest, build_revise_prompt
 from tests.conftest import FakeLLM
+from tests.graph.doubles import Hit, Retriever
 
 VAGUE = SBIRequest(raw="Tom is lazy, his PRs are always late", recipient=Recipient(name="Tom", role="engineer"))
 ANSWERS = {
@@ -78,30 +77,10 @@ INVENTED = reply(
 )
 
 
-@dataclass
-class Hit:
-    path: str = "handbook/feedback-guide.md"
-    text: str = "Name when and where. Describe what you saw or heard. Explain the effect on the team."
-    heading_path: list[str] = field(default_factory=lambda: ["Situation"])
-    title: str = "Feedback Guide"
-    line_start: int = 12
-    line_end: int = 14
-    doc_type: str = "guide"
-    score: float = 0.5
-
-    @property
-    def citation(self) -> str:
-        return f"{self.path}#{self.heading_path[-1]}"
-
-
-@dataclass
-class Retriever:
-    hits: list[Hit] = field(default_factory=lambda: [Hit()])
-    calls: list[dict[str, Any]] = field(default_factory=list)
-
-    def search(self, query: str, *, k: int = 5, doc_types: Sequence[str] | None = None) -> list[Hit]:
-        self.calls.append({"query": query, "k": k, "doc_types": doc_types})
-        return self.hits[:k]
+GUIDE = Hit(
+    text="Name when and where. Describe what you saw or heard. Explain the effect on the team.",
+    heading_path=["Situation"], title="Feedback Guide", line_start=12, line_end=14, doc_type="guide",
+)  # fmt: skip
 
 
 def service(retriever: Retriever | None = None) -> CoachService:
@@ -186,7 +165,7 @@ def test_lint_node_asks_for_a_vague_note_and_narrows_retrieval() -> None:
 
 
 def test_retrieve_node_passes_the_skill_filter() -> None:
-    retriever = Retriever()
+    retriever = Retriever([GUIDE])
     state: CoachState = {"skill_input": {"query": "feedback situation", "doc_types": ["guide"], "top_k": 1}}
     out = nodes.retrieve(state, runtime(retriever))
     assert retriever.calls == [{"query": "feedback situation", "k": 1, "doc_types": ["guide"]}]
@@ -240,7 +219,7 @@ def test_resume_without_pending_questions_is_an_input_error() -> None:
 
 
 def test_concrete_note_goes_straight_to_a_draft_with_sources(fake_llm: FakeLLM) -> None:
-    retriever = Retriever()
+    retriever = Retriever([GUIDE])
     sources = sources_for(CONCRETE, retriever)
     assert sources, "the fake hit shares words with the note"
     fake_llm.add(prompt_for(CONCRETE, {}), GOOD_MARCUS)
@@ -275,6 +254,21 @@ def test_revise_is_bounded_at_two_and_remaining_findings_are_reported(fake_llm: 
     out = service().feedback(CONCRETE, thread_id="t-bounded")
     assert out.revisions == 2 and out.status == "ready"
     assert [c.rule for c in out.remaining] == ["facts.invented"] and out.remaining[0].text == "Ravi"
+
+
+def test_a_revision_that_comes_back_worse_is_dropped_for_the_better_draft(fake_llm: FakeLLM) -> None:
+    worse = reply("In yesterday's standup", "you interrupted Aisha and Ravi twice in front of Lena",
+                  "She stopped sharing her update", "Be less arrogant.")  # fmt: skip
+    base = prompt_for(CONCRETE, {})
+    fake_llm.add(base, INVENTED)
+    problems = _problems_after(service(), INVENTED)
+    turns = [{"reply": INVENTED, "problems": problems}]
+    fake_llm.add(build_revise_prompt(base, turns), worse)
+    turns = [*turns, {"reply": worse, "problems": _problems_after(service(), worse)}]
+    fake_llm.add(build_revise_prompt(base, turns), worse)
+    out = service().feedback(CONCRETE, thread_id="t-worse")
+    assert out.revisions == 2 and "Lena" not in out.message and "arrogant" not in out.message
+    assert [c.text for c in out.remaining] == ["Ravi"]  # the first draft's one problem, still reported
 
 
 def test_unanswerable_questions_stop_honestly_without_a_draft(fake_llm: FakeLLM) -> None:

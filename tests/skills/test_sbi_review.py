@@ -146,10 +146,44 @@ def test_repair_cuts_a_run_on_situation_and_behaviour_back_to_their_slot() -> No
     assert repair(GOOD) == GOOD
 
 
-def test_the_examples_words_are_flagged_but_its_generic_question_is_not() -> None:
+def test_the_prompts_words_are_flagged_but_the_examples_generic_question_is_not() -> None:
     copied = draft("In yesterday's standup", "you merged the migration with one approval", "She skipped her blocker",
                    "Let people finish.", "How did that moment look from your side?")  # fmt: skip
     found = check_draft(copied, NOTE, analyse(NOTE))
-    assert [f.rule for f in found if f.rule == "sbi.copied_example"] == ["sbi.copied_example"]
+    assert [f.rule for f in found if f.rule == "sbi.copied_prompt"] == ["sbi.copied_prompt"]
     assert check_draft(GOOD.model_copy(update={"question": "How did that moment look from your side?"}), NOTE,
                        analyse(NOTE)) == []  # fmt: skip
+
+
+def test_copied_instructions_are_flagged() -> None:
+    copied = GOOD.model_copy(update={"question": "One short open question asking how they see it."})
+    assert "sbi.copied_prompt" in rules(check_draft(copied, NOTE, analyse(NOTE)))
+
+
+def test_a_request_that_repeats_the_behaviour_is_reported_not_revised() -> None:
+    behavior = "you added the refund export to the sprint after we had committed"
+    repeats = draft("In Thursday's sprint review", behavior, "We dropped the alert clean-up",
+                    "Please add the refund export to the sprint after we have committed.")  # fmt: skip
+    found = [f for f in slot_problems(repeats.parts(), analyse(NOTE)) if f.rule == "sbi.request_repeats"]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert not needs_revision(found)
+    asks = repeats.model_copy(update={"request": Slot(facts=[], text="Please bring the refund export to planning "
+                                                                    "before we commit to the sprint.")})  # fmt: skip
+    assert "sbi.request_repeats" not in rules(slot_problems(asks.parts(), analyse(NOTE)))
+
+
+def test_revise_problems_leave_out_the_rules_examples() -> None:
+    """The model copied a fix's examples into the situation, so the revise turn gets the instruction only."""
+    vague = GOOD.model_copy(update={"situation": Slot(facts=[1], text="Recently")})
+    lines = revise_problems(check_draft(vague, NOTE, analyse(NOTE)))
+    assert lines and not any("14 March" in line or "e.g." in line for line in lines)
+
+
+def test_asking_for_what_was_left_out_or_for_more_praise_is_not_a_repeat() -> None:
+    missed = draft("Yesterday", "you left no comment on the retry logic in my PR", "The real question is open",
+                   "Please add a comment on the retry logic in my PR.")  # fmt: skip
+    assert "sbi.request_repeats" not in rules(slot_problems(missed.parts(), analyse(NOTE)))
+    praise = SBIRequest(raw="Yesterday you kept the incident timeline up to date, so support could answer. Thanks!")
+    again = draft("Yesterday", "you kept the incident timeline up to date", "Support could answer",
+                  "Please keep the incident timeline up to date.")  # fmt: skip
+    assert "sbi.request_repeats" not in rules(slot_problems(again.parts(), analyse(praise)))

@@ -23,7 +23,7 @@ def _fresh_service() -> None:
 
 def _page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/feedback.py").run()
+    at.switch_page("views/feedback.py").run()
     assert not at.exception
     return at
 

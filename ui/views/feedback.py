@@ -44,6 +44,8 @@ def _consume(events: Iterator[Any]) -> None:
 
 
 def _request_form() -> None:
+    if "fb_input" not in state and state.fb_raw:
+        state.fb_input = state.fb_raw  # Streamlit drops a widget's value while the questions form replaces it
     with st.form("fb_request"):
         raw = st.text_area("What do you want to tell them? Write it as you feel it.", key="fb_input", height=120)
         left, right = st.columns(2)
@@ -147,9 +149,12 @@ st.caption("Turn what you feel into feedback you can deliver: Situation, Behavio
 try:
     if state.fb_questions:
         _questions_form([Question.model_validate(q) for q in state.fb_questions])
+    elif state.fb_result:
+        # The rewrite first; the form stays one click away, holding the last note (nothing typed is lost).
+        _result(SBIResult.model_validate(state.fb_result))
+        with st.expander("Rewrite another note"):
+            _request_form()
     else:
         _request_form()
-    if state.fb_result:
-        _result(SBIResult.model_validate(state.fb_result))
 except CoachError as exc:
     show_error(exc)
