@@ -31,7 +31,14 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
 
 def _request(
-    text: str | None, *, to: str | None, relationship: str, polarity: str | None, facts: list[str], setting: str
+    text: str | None,
+    *,
+    to: str | None,
+    relationship: str,
+    polarity: str | None,
+    facts: list[str],
+    ask: str,
+    setting: str,
 ) -> SBIRequest:
     from assistant.skills.sbi import Recipient, SBIRequest, parse_relationship
 
@@ -44,6 +51,7 @@ def _request(
         relationship=parse_relationship(relationship),
         polarity=polarity,
         known_facts=facts,
+        ask=ask,
         setting=setting,
     )
 
@@ -170,6 +178,7 @@ def sbi(  # typer passes every option by keyword
     ),
     polarity: Annotated[str | None, typer.Option(help="improving or positive (inferred when omitted)")] = None,
     facts: Annotated[list[str] | None, typer.Option("--fact", help="a known fact (repeatable)")] = None,
+    ask: Annotated[str, typer.Option("--ask", help="what you'd like them to do instead (or keep doing)")] = "",
     setting: Annotated[str, typer.Option(help="where you'll say it: 1:1, Slack DM, retro…")] = "",
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="never prompt; return the questions (exit 3)")] = False,
@@ -189,7 +198,7 @@ def sbi(  # typer passes every option by keyword
         given = {}
     else:
         request = _request(
-            text, to=to, relationship=relationship, polarity=polarity, facts=facts or [], setting=setting
+            text, to=to, relationship=relationship, polarity=polarity, facts=facts or [], ask=ask, setting=setting
         )
         first = _run(service.sbi(request), console(stderr=True))
     interactive = not (no_input or as_json or text == "-")

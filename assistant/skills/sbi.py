@@ -71,6 +71,7 @@ class SBIRequest(BaseModel):
     relationship: Relationship = "report"
     polarity: Polarity | None = None  # inferred from the wording when not given
     known_facts: list[str] = Field(default_factory=list, max_length=20)
+    ask: str = Field("", max_length=500, description="what the lead would like instead (or kept), in their words")
     setting: str = Field("", max_length=200, description="where it will be said: 1:1, Slack DM, retro, …")
     focus: int | None = Field(None, ge=1, le=10)
 
@@ -85,6 +86,11 @@ class SBIRequest(BaseModel):
     @classmethod
     def _clean_facts(cls, value: list[str]) -> list[str]:
         return [fact.strip() for fact in value if fact.strip()]
+
+    @field_validator("ask")
+    @classmethod
+    def _clean_ask(cls, value: str) -> str:
+        return value.strip()
 
     @property
     def name(self) -> str:

@@ -191,6 +191,10 @@ def _facts(chosen: Sequence[str], request: SBIRequest, answers: Mapping[str, str
         per_unit = [[f for f in found if f.tags != ["when"]] if not any("did" in f.tags for f in found) else found
                     for found in per_unit]  # fmt: skip
     facts = [fact for found in per_unit for fact in found] + stated
+    if request.ask:
+        # The lead's own request beats any the model would write (measured: its own are often generic, or ask for
+        # the criticised behaviour again).
+        facts.append(Fact(text=defuse(request.ask), tags=["ask"]))
     if not any(f.tags == ["when"] for f in facts):
         # The moment is only inside a longer fact ("Hannah joined Monday's sprint planning late"): name it on its
         # own too, or the model copies the whole sentence into the situation.

@@ -64,6 +64,18 @@ def test_stdin_and_answers_in_one_command(fake_llm: FakeLLM) -> None:
     assert json.loads(result.stdout)["status"] == "ready"
 
 
+def test_ask_becomes_the_request_fact_the_model_fills_from(fake_llm: FakeLLM) -> None:
+    ask = "Please open the PR before the review"
+    request, answered = answered_request()
+    prompt = prompt_for(request.model_copy(update={"ask": ask}), answered)
+    assert f"(ask) {ask}" in prompt.messages[-1].content
+    fake_llm.add(prompt, GOOD_TOM)
+    args = ["sbi", NOTE, "--to", TO, "--ask", ask, "--json"] + [f"--answer={k}={v}" for k, v in ANSWERS.items()]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["status"] == "ready"
+
+
 def test_save_then_log_then_delete(fake_llm: FakeLLM) -> None:
     request, answered = answered_request()
     fake_llm.add(prompt_for(request, answered), GOOD_TOM)

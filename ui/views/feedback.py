@@ -54,6 +54,8 @@ def _request_form() -> None:
         relationship = left.selectbox("They are…", list(RELATIONSHIPS), key="fb_rel")
         polarity = right.selectbox("Kind of feedback", list(POLARITIES), key="fb_pol")
         facts = st.text_area("Facts you already know (one per line: when, what happened, the effect)", key="fb_facts")
+        ask = st.text_input("What you'd like them to do instead, or keep doing (optional, recommended)", key="fb_ask",
+                            placeholder="e.g. bring scope changes to planning before we commit")  # fmt: skip
         setting = st.text_input("Where you'll say it", key="fb_setting", placeholder="1:1, Slack DM, retro…")
         if not st.form_submit_button("Rewrite as SBI", type="primary"):
             return
@@ -66,6 +68,7 @@ def _request_form() -> None:
         relationship=RELATIONSHIPS[relationship],
         polarity=POLARITIES[polarity],
         known_facts=[line for line in facts.splitlines() if line.strip()],
+        ask=ask,
         setting=setting,
     )
     state.fb_thread, state.fb_raw = new_thread_id(), raw
