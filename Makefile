@@ -73,7 +73,7 @@ ci-eval: model  ## Live evals on the smoke-tagged cases only (a few minutes)
 
 screenshots: model index  ## Docs screenshots of the feedback page, in Debian's Chromium driven by Playwright
 	$(PIP) install --progress-bar on -e '.[dev,browser]'
-	@test -x /usr/bin/chromium || (apt-get install -y chromium || sudo apt-get install -y chromium)
+	@test -x /usr/bin/chromium && fc-list | grep -q NotoColorEmoji || (apt-get install -y chromium fonts-noto-color-emoji || sudo apt-get install -y chromium fonts-noto-color-emoji)
 	$(BIN)/python docs/screenshots.py
 
 bench: model  ## Benchmarks; figures go in docs/benchmarks.md
