@@ -13,7 +13,7 @@ from typing import Any, Literal
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from assistant.checks.base import Finding, Severity
+from assistant.checks.base import Finding
 from assistant.graph.context import CoachContext
 from assistant.graph.state import CoachState
 from assistant.prompts import RenderedPrompt
@@ -32,7 +32,7 @@ from assistant.skills.sbi_delivery import delivery_notes
 from assistant.skills.sbi_facts import Analysis, analyse
 from assistant.skills.sbi_questions import apply_answers, questions_for
 from assistant.skills.sbi_review import (
-    REVISE_WARNINGS,
+    badness,
     check_draft,
     check_original,
     compose,
@@ -152,12 +152,9 @@ def sbi_draft(state: CoachState, runtime: Runtime[CoachContext]) -> dict[str, An
         _draft_prompt(state), SBIDraft, max_tokens=DRAFT_MAX_TOKENS, temperature=DRAFT_TEMPERATURE
     )
     reply = result.completions[-1].text
-    fresh = {
-        "draft_turns": [{"reply": reply, "problems": []}],
-        "revisions": 0,
-        "best": {},
-    }  # a new note starts afresh in the same thread
-    return {"draft": result.value.model_dump(), **fresh}
+    # A new draft starts afresh, also when a second note comes on the same thread.
+    turns = [{"reply": reply, "problems": []}]
+    return {"draft": result.value.model_dump(), "draft_turns": turns, "revisions": 0, "best": {}}
 
 
 def sbi_check(state: CoachState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
@@ -169,13 +166,6 @@ def sbi_check(state: CoachState, runtime: Runtime[CoachContext]) -> dict[str, An
     if not best or badness(findings) < badness([Finding.model_validate(f) for f in best["findings"]]):
         update["best"] = {"draft": update["draft"], "findings": update["findings"]}
     return update
-
-
-def badness(findings: Sequence[Finding]) -> tuple[int, int, int]:
-    """Errors, then findings worth a revision, then the rest. A revision that comes back worse is dropped (seen: a
-    second revise turn of a sound draft copied the revise prompt's example moments into the situation)."""
-    worth = sum(f.rule in REVISE_WARNINGS and f.severity == Severity.WARNING for f in findings)
-    return sum(f.severity == Severity.ERROR for f in findings), worth, len(findings)
 
 
 def after_check(state: CoachState) -> Literal["sbi_revise", "sbi_finish"]:

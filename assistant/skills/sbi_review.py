@@ -284,17 +284,30 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def worth_revising(finding: Finding) -> bool:
+    """Errors, and warnings the feedback guide names. A finding softened to info (the lead's own words, an action
+    taken from their facts) is reported, never sent back to the model."""
+    return finding.severity == Severity.ERROR or (
+        finding.severity == Severity.WARNING and finding.rule in REVISE_WARNINGS
+    )
+
+
 def needs_revision(findings: Sequence[Finding]) -> bool:
-    return any(f.severity == Severity.ERROR or f.rule in REVISE_WARNINGS for f in findings)
+    return any(worth_revising(f) for f in findings)
+
+
+def badness(findings: Sequence[Finding]) -> tuple[int, int, int]:
+    """Errors, then findings worth a revision, then the rest: the least-flagged draft is the one answered with
+    (seen: a second revise turn of a sound draft copied a rule's example moments into the situation)."""
+    errors = sum(f.severity == Severity.ERROR for f in findings)
+    return errors, sum(map(worth_revising, findings)), len(findings)
 
 
 def revise_problems(findings: Sequence[Finding]) -> list[str]:
     """One line per problem, naming the part and the offending words: naming the words is what fixed most
     label failures in the measurements (8/12 -> 11/12)."""
     lines = []
-    for f in findings:
-        if f.severity != Severity.ERROR and f.rule not in REVISE_WARNINGS:
-            continue
+    for f in filter(worth_revising, findings):
         where = f"{f.span.field}: " if f.span and f.span.field in SLOTS else ""
         words = f' "{f.span.text}"' if f.span and f.span.text and len(f.span.text) < 80 else ""
         lines.append(f"{where}{words.strip()} {f.message} Fix: {_without_examples(f.fix)}".strip())
@@ -310,5 +323,4 @@ def _without_examples(fix: str) -> str:
 def is_already_good(analysis: Analysis, original: Sequence[Finding]) -> bool:
     """Specific, behavioural and with an effect, and nothing the guide tells leads to avoid: change little."""
     complete = analysis.has_situation and analysis.has_behavior and analysis.has_impact
-    serious = [f for f in original if f.severity == Severity.ERROR or f.rule in REVISE_WARNINGS]
-    return complete and not serious and not analysis.labels and not analysis.profanity
+    return complete and not any(map(worth_revising, original)) and not analysis.labels and not analysis.profanity

@@ -87,6 +87,9 @@ def test_only_errors_and_named_warnings_drive_a_revision() -> None:
     passive = Finding(rule="tone.passive", severity=Severity.WARNING, span=None, message="m", fix="f")
     absolute = Finding(rule="tone.absolute", severity=Severity.WARNING, span=None, message="m", fix="f")
     assert not needs_revision([info, passive]) and needs_revision([absolute])
+    # Softened to info (seen: "for the third time" was the lead's own words, yet it drove two revise turns).
+    own_words = absolute.model_copy(update={"severity": Severity.INFO})
+    assert not needs_revision([own_words]) and revise_problems([own_words]) == []
 
 
 def test_already_good_needs_every_part_and_no_serious_finding() -> None:
