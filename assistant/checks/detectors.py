@@ -38,6 +38,14 @@ _SPECIFIC = (
     rf"(?:the|this|that|last|yesterday(?:'s|’s)|today(?:'s|’s)|tonight(?:'s|’s)|this\s+\w+(?:'s|’s)|"
     rf"{_WEEKDAY}(?:'s|’s)?|our|your|my|his|her|their)"
 )
+# Sweeping words about how often something happens: the tone.absolute rule, and the SBI skill telling a claimed
+# pattern ("you can never count on her") from a fact.
+ABSOLUTE_RE = re.compile(
+    r"\b(?:always|never|constantly|continually|continuously|forever|every\s+(?:single\s+)?time|each\s+time|"
+    r"all\s+the\s+time|without\s+fail|non-?stop|24/7|every\s+(?:single\s+)?(?:day|meeting|standup|stand-up|sprint|"
+    r"review|retro|week|release|PR|call|demo))\b",
+    re.I,
+)
 _ANCHOR_RE = re.compile(
     rf"""(?<!\w)(?:yesterday(?:'s|’s)?|today(?:'s|’s)?|this\s+(?:morning|afternoon|evening|week|sprint)(?:'s|’s)?|
     last\s+(?:night|week|sprint|month|{_WEEKDAY})(?:'s|’s)?|tonight|earlier\s+today|

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.checks.base import CheckContext, Finding, Rule, Severity
-from assistant.checks.detectors import person_labels
+from assistant.checks.detectors import ABSOLUTE_RE, person_labels
 from assistant.checks.lexicon import CRITIQUE_CUES, PRAISE_WORDS
 from assistant.checks.rulekit import about_person, matches, negated_before, to_findings
 from assistant.checks.subjects import subject_kind
@@ -33,12 +33,6 @@ def check_label(text: str, ctx: CheckContext) -> list[Finding]:
     ]
 
 
-_ABSOLUTE_RE = re.compile(
-    r"\b(?:always|never|constantly|continually|continuously|forever|every\s+(?:single\s+)?time|each\s+time|"
-    r"all\s+the\s+time|without\s+fail|non-?stop|24/7|every\s+(?:single\s+)?(?:day|meeting|standup|stand-up|sprint|"
-    r"review|retro|week|release|PR|call|demo))\b",
-    re.I,
-)
 # "never mind", "you'll never have to…" (a promise), "you've never been on call" (experience, not a pattern).
 _IDIOMS_RE = re.compile(
     r"never\s+(?:mind|know|(?:have|has|had|need|needs|needed)\s+to)\b|always\s+(?:welcome|happy\s+to)\b", re.I
@@ -63,7 +57,7 @@ def _absolute_about_person(text: str, m: re.Match[str]) -> bool:
 
 def check_absolute(text: str, ctx: CheckContext) -> list[Finding]:
     return to_findings(
-        matches(_ABSOLUTE_RE, text, _absolute_about_person),
+        matches(ABSOLUTE_RE, text, _absolute_about_person),
         text,
         "tone.absolute",
         Severity.WARNING,

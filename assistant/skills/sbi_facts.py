@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.checks.detectors import observable_actions, person_labels, time_or_place_anchors
+from assistant.checks.detectors import ABSOLUTE_RE, observable_actions, person_labels, time_or_place_anchors
 from assistant.checks.text import sentences
 from assistant.skills.sbi import Polarity, SBIRequest
 from assistant.skills.sbi_split import ASK, EFFECT_SPLIT, anchor_phrases, leading_anchor, split_facts, tags_of
@@ -46,7 +46,6 @@ _NON_ANSWER = re.compile(
     r"always|all the time|every time|constantly|lately|-+|\?+)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
-_ABSOLUTE = re.compile(r"\b(?:never|always|constantly|forever|every\s+(?:single\s+)?time|all\s+the\s+time)\b", re.I)
 _MOMENT_ONLY = re.compile(
     r"^(?:in|on|at|during|after|before|last|this|yesterday|earlier|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
     r"(?!.*\b(?:you|he|she|they)\s+[a-z]+ed\b)",
@@ -152,7 +151,7 @@ def _clauses(unit: str) -> list[str]:
 def is_generalisation(clause: str) -> bool:
     """ "you can never count on her", "he always ships late": an absolute with no moment is a pattern claimed, not
     a fact; the questions ask for one occurrence instead (seen: the model wrote it into the behaviour)."""
-    return bool(_ABSOLUTE.search(clause)) and not time_or_place_anchors(clause)
+    return bool(ABSOLUTE_RE.search(clause)) and not time_or_place_anchors(clause)
 
 
 def _topics(critique: Sequence[str]) -> list[list[str]]:
