@@ -10,45 +10,21 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
-from assistant.cli.evals import register
-from assistant.evals.adapters import get_adapter
-from assistant.evals.cases import EVALS_DIR, load_suite
+from assistant.evals.cases import EVALS_DIR
 from assistant.evals.workspace import index_key
-
-FIXTURES = EVALS_DIR / "fixtures" / "chat"
-MANIFEST = FIXTURES / "manifest.json"
-
-
-def _manifest() -> dict[str, object]:
-    if not MANIFEST.is_file():
-        pytest.fail(f"no recorded chat fixtures in {FIXTURES}: record them with `coach eval chat --record`")
-    data: dict[str, object] = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    return data
+from tests.evals.replay import assert_every_case_recorded, recorded_manifest, run_replay
 
 
 def test_every_case_has_its_recorded_replies() -> None:
-    manifest = _manifest()
-    suite = load_suite(EVALS_DIR / "cases" / "chat.yaml", get_adapter("chat"))
-    recorded = manifest["cases"]
-    assert isinstance(recorded, dict)
-    assert set(recorded) == {c.id for c in suite.cases}, "cases changed since recording: run --record"
-    for case_id, keys in recorded.items():
-        for key in keys:
-            assert (FIXTURES / f"{key}.json").is_file(), f"{case_id}: fixture {key} is missing"
-    assert manifest["embedder"] == suite.file.embedder
+    assert_every_case_recorded("chat")
 
 
 @pytest.mark.slow
 def test_coach_eval_chat_replays_offline_and_passes_its_gate(tmp_path: Path) -> None:
-    manifest = _manifest()
-    app, eval_app = typer.Typer(), typer.Typer()
-    register(app, eval_app)
-    app.add_typer(eval_app, name="eval")
+    manifest = recorded_manifest("chat")
     out = tmp_path / "reports"
-    result = CliRunner().invoke(app, ["eval", "chat", "--mode", "replay", "--json", "--out", str(out)])
+    result = run_replay("chat", out)
     changed = manifest.get("index") != index_key((EVALS_DIR.parent / "knowledge").resolve(), "minilm")
     hint = (
         "\n(knowledge/ or assistant/knowledge/ changed since recording: `coach eval chat --record`)" if changed else ""
