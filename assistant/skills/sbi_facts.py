@@ -213,15 +213,15 @@ def known_tags(text: str, name: str, slot: str | None = None) -> list[str]:
     both were tagged as effects and actions, and the model put support's work in the behaviour)."""
     if slot:
         return tags_of(text, slot)
-    if ASK.match(text.strip()):
+    if ASK.match(text):
         return ["ask"]  # "Please bring scope changes to planning": the request, in the lead's words
     if _MOMENT_ONLY.match(text) and time_or_place_anchors(text) and len(text.split()) <= 12:
         return ["when"]
     other = _OTHER_SUBJECT.match(text)
-    if other and other.group("who").lower() not in {part.lower() for part in name.split()}:
+    if other and not re.fullmatch(_their_names(name), other.group("who"), re.IGNORECASE):
         return ["effect"]
     tags = tags_of(text) or ["context"]
-    own = re.match(rf"^(?:you|he|she|{'|'.join(re.escape(p) for p in name.split())})\b", text, re.IGNORECASE)
+    own = re.match(rf"^(?:you|he|she|{_their_names(name)})\b", text, re.IGNORECASE)
     if own and "did" in tags and not EFFECT_SPLIT.search(text):
         return ["did"]  # their own action; words like "merchant" or "page" must not make it an effect too
     return tags
@@ -237,11 +237,16 @@ def _about_them(fact: Fact) -> bool:
     return "did" in fact.tags
 
 
+def _their_names(name: str) -> str:
+    """The recipient's name parts as a regex alternation ("Ravi Shah" -> "Ravi|Shah"); never matches without one."""
+    parts = [re.escape(part) for part in name.split() if part != "them"]
+    return "|".join(parts) or r"(?!)"
+
+
 def to_second_person(text: str, name: str) -> str:
     """ "Hannah joined …" / "He was late" -> "You joined …" / "You were late": the message speaks to the person,
     and a 1.5B model turned a named subject into a third party ("communicate with Hannah") when left to do it."""
-    names = [re.escape(part) for part in name.split() if part and part != "them"]
-    subject = "|".join(["he", "she", *names])
+    subject = f"he|she|{_their_names(name)}"
     match = re.match(rf"^(?:{subject})\b(?!['’])(?P<adverbs>(?:\s+(?:never|always|also|just|then|often|still))*)"
                      r"\s+(?P<verb>[A-Za-z']+)", text, flags=re.IGNORECASE)  # fmt: skip
     if not match:
