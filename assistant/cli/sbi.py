@@ -40,20 +40,21 @@ def _request(
     ask: str,
     setting: str,
 ) -> SBIRequest:
-    from assistant.skills.sbi import Recipient, SBIRequest, parse_relationship
+    from assistant.skills.sbi import Recipient, SBIRequest, parse_relationship, validated
 
     if polarity not in (None, "improving", "positive"):
         raise InputError(f"unknown polarity {polarity!r}", hint="use improving or positive")
     raw = read_text_or_stdin(text or "", what="feedback")
-    return SBIRequest(
-        raw=raw,
-        recipient=Recipient.parse(to) if to else _named_first(raw),
-        relationship=parse_relationship(relationship),
-        polarity=polarity,
-        known_facts=facts,
-        ask=ask,
-        setting=setting,
-    )
+    fields = {
+        "raw": raw,
+        "recipient": Recipient.parse(to) if to else _named_first(raw),
+        "relationship": parse_relationship(relationship),
+        "polarity": polarity,
+        "known_facts": facts,
+        "ask": ask,
+        "setting": setting,
+    }
+    return validated(SBIRequest, fields)
 
 
 def _named_first(raw: str) -> Recipient | None:

@@ -8,9 +8,9 @@ composes the message, the delivery notes and the explanation of what changed, so
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.errors import InputError
 from assistant.prompts import Message, RenderedPrompt, load_prompt
@@ -48,10 +48,36 @@ class Recipient(BaseModel):
         name, _, role = text.partition(",")
         if not name.strip():
             raise InputError("the recipient has no name", hint='write it as --to "Sam, senior engineer"')
-        return cls(name=name.strip(), role=role.strip())
+        return validated(cls, {"name": name.strip(), "role": role.strip()})
 
     def describe(self) -> str:
         return f"{self.name} ({self.role})" if self.role else self.name
+
+
+M = TypeVar("M", bound=BaseModel)
+_FIELD_WORDS = {
+    "raw": "the feedback",
+    "recipient": "the recipient",
+    "name": "the name",
+    "role": "the role",
+    "known_facts": "the known facts",
+    "ask": "what you'd like instead",
+    "setting": "the setting",
+}
+
+
+def validated(model: type[M], data: Mapping[str, Any]) -> M:
+    """``model`` built from what a person typed; a bad field (too long, empty) is an InputError naming it in words,
+    not a pydantic traceback, so the CLI and the UI can show it and keep the text."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{' '.join(_FIELD_WORDS.get(str(p), str(p)) for p in err['loc'] if not isinstance(p, int))}: "
+            f"{err['msg'].lower()}"
+            for err in exc.errors()
+        )
+        raise InputError(problems, hint="shorten it, or split a long note into separate pieces of feedback") from exc
 
 
 def parse_relationship(text: str) -> Relationship:

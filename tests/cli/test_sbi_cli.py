@@ -93,3 +93,8 @@ def test_bad_input_is_a_readable_error() -> None:
     result = runner.invoke(app, ["sbi", NOTE, "--relationship", "cousin"])
     assert result.exit_code == 2 and "report, peer, manager, stakeholder" in result.output
     assert runner.invoke(app, ["sbi", "--resume", "t1", "--answer", "when=x"]).exit_code == 2
+    too_long = runner.invoke(app, ["sbi", "x " * 3000, "--no-input"])
+    assert too_long.exit_code == 2 and "the feedback: string should have at most 5000 characters" in too_long.output
+    assert "Traceback" not in too_long.output
+    long_ask = runner.invoke(app, ["sbi", NOTE, "--ask", "a" * 600, "--no-input"])
+    assert long_ask.exit_code == 2 and "what you'd like instead" in long_ask.output

@@ -64,3 +64,13 @@ def test_highlight_escapes_html_and_skips_overlaps() -> None:
     inner = change.model_copy(update={"start": 5, "end": 6})
     out = highlighted("Tom <b> late", [change, inner])
     assert out.count("<mark") == 1 and "&lt;b&gt;</mark>" in out and "<b>" not in out.replace("<mark", "")
+
+
+def test_a_note_too_long_is_a_readable_error_and_the_text_stays() -> None:
+    at = _page()
+    long_note = "Tom was late. " * 400
+    at.text_area(key="fb_input").set_value(long_note)
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.error and "the feedback: string should have at most 5000 characters" in str(at.error[0].value)
+    assert at.text_area(key="fb_input").value == long_note

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
 from assistant.service import QuestionsEvent, SBIEvent, StepEvent, new_thread_id
-from assistant.skills.sbi import Change, Question, Recipient, SBIRequest, SBIResult
+from assistant.skills.sbi import Change, Question, SBIRequest, SBIResult, validated
 from ui.common import get_service, show_error, show_sources, sidebar
 from ui.feedback_view import highlighted
 
@@ -62,15 +62,16 @@ def _request_form() -> None:
     if not raw.strip():
         st.warning("Write the feedback first.")
         return
-    request = SBIRequest(
-        raw=raw,
-        recipient=Recipient(name=name.strip(), role=role.strip()) if name.strip() else None,
-        relationship=RELATIONSHIPS[relationship],
-        polarity=POLARITIES[polarity],
-        known_facts=[line for line in facts.splitlines() if line.strip()],
-        ask=ask,
-        setting=setting,
-    )
+    fields = {
+        "raw": raw,
+        "recipient": {"name": name.strip(), "role": role.strip()} if name.strip() else None,
+        "relationship": RELATIONSHIPS[relationship],
+        "polarity": POLARITIES[polarity],
+        "known_facts": [line for line in facts.splitlines() if line.strip()],
+        "ask": ask,
+        "setting": setting,
+    }
+    request = validated(SBIRequest, fields)  # an InputError names the field; the form keeps every word typed
     state.fb_thread, state.fb_raw = new_thread_id(), raw
     _consume(get_service().sbi(request, state.fb_thread))
     st.rerun()  # draw the questions form (or the result) in place of the request form
