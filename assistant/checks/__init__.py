@@ -3,13 +3,23 @@
 The same code runs after each draft (to drive a revise step), in `coach lint`, and in the eval suite.
 
     >>> from assistant.checks import run_checks
-    >>> [f.rule for f in run_checks("Sam is lazy and always late to standup.", "feedback")]
+    >>> [f.rule for f in run_checks("Sam is lazy and always late to standup.", "note")]
     ['tone.label', 'tone.absolute']
 """
 
 from __future__ import annotations
 
-from assistant.checks.base import ArtifactKind, Audience, CheckContext, Finding, Rule, Severity, Span
+from assistant.checks.base import (
+    ArtifactKind,
+    Audience,
+    CheckContext,
+    Finding,
+    KindOrOldName,
+    Rule,
+    Severity,
+    Span,
+    resolve_kind,
+)
 from assistant.checks.catalogue import RULES, RULES_BY_ID, has_errors, rules_for, run_checks
 from assistant.checks.detectors import impact_phrases, observable_actions, person_labels, time_or_place_anchors
 from assistant.checks.facts import unsupported_facts
@@ -22,6 +32,7 @@ __all__ = [
     "Audience",
     "CheckContext",
     "Finding",
+    "KindOrOldName",
     "Rule",
     "Severity",
     "Span",
@@ -30,6 +41,7 @@ __all__ = [
     "observable_actions",
     "parse_sbi",
     "person_labels",
+    "resolve_kind",
     "rules_for",
     "run_checks",
     "sbi_part_offsets",

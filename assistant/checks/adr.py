@@ -159,7 +159,7 @@ def check_consequences(text: str, ctx: CheckContext) -> list[Finding]:
     return [make("adr.consequences", Severity.WARNING, text, start, end, message=msg, fix=fix)]
 
 
-RULES_PART_ONE = (
+ADR_RULES = (
     Rule(
         "adr.title",
         Severity.WARNING,

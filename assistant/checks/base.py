@@ -10,12 +10,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-ArtifactKind = Literal["feedback", "sbi", "status", "adr"]
+ArtifactKind = Literal["note", "sbi", "status", "adr"]
 Audience = Literal["exec", "product", "team", "other_team"]
+
+# "note" (free-form feedback text) used to be called "feedback"; the old name is still accepted where a kind comes in
+# (``run_checks``, `coach lint --kind`, case files) and means "note".
+OLD_KIND_NAMES: dict[str, ArtifactKind] = {"feedback": "note"}
+KindOrOldName = ArtifactKind | Literal["feedback"]
+
+
+def resolve_kind(kind: KindOrOldName) -> ArtifactKind:
+    """The kind's current name: ``"feedback"`` becomes ``"note"``; any other kind is returned as it is."""
+    if kind == "feedback":
+        return OLD_KIND_NAMES[kind]
+    return kind
+
+
+def _current_kind_name(value: object) -> object:
+    return OLD_KIND_NAMES.get(value, value) if isinstance(value, str) else value
+
+
+# A kind read from a file (case files, suite files): the old name is accepted and stored as the current one.
+ArtifactKindField = Annotated[ArtifactKind, BeforeValidator(_current_kind_name)]
 
 
 class Severity(str, Enum):  # noqa: UP042 - the contract other modules import; str() output stays as it was
@@ -56,7 +76,7 @@ class CheckContext:
     ``facts.invented`` rule is silent without them); ``path`` is the checked file's name, when there is one, so an
     ADR's number can be compared with its file name."""
 
-    kind: ArtifactKind = "feedback"
+    kind: ArtifactKind = "note"
     audience: Audience | None = None
     parts: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)

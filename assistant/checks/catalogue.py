@@ -17,7 +17,16 @@ from assistant.checks import (
     tone_person,
     tone_style,
 )
-from assistant.checks.base import ArtifactKind, Audience, CheckContext, Finding, Rule, Severity
+from assistant.checks.base import (
+    ArtifactKind,
+    Audience,
+    CheckContext,
+    Finding,
+    KindOrOldName,
+    Rule,
+    Severity,
+    resolve_kind,
+)
 
 RULES: tuple[Rule, ...] = (
     *tone_person.RULES,
@@ -26,9 +35,9 @@ RULES: tuple[Rule, ...] = (
     *privacy.RULES,
     *readability.RULES,
     *sbi.RULES,
-    *status.RULES_PART_ONE,
-    *status_dates.RULES_PART_TWO,
-    *adr.RULES_PART_ONE,
+    *status.STATUS_RULES,
+    *status_dates.STATUS_DATE_RULES,
+    *adr.ADR_RULES,
     *adr_links.RULES,
     *facts.RULES,
 )
@@ -75,7 +84,7 @@ def _same_place(a: Finding, b: Finding) -> bool:
 
 def run_checks(
     text: str,
-    kind: ArtifactKind,
+    kind: KindOrOldName,
     *,
     audience: Audience | None = None,
     parts: dict[str, str] | None = None,
@@ -83,8 +92,10 @@ def run_checks(
 ) -> list[Finding]:
     """Run every rule for ``kind`` over ``text``; findings sorted by position, de-duplicated.
 
-    ``ctx_extras`` fills the optional ``CheckContext`` fields: ``documents`` (sibling ADR texts by name),
-    ``sources`` (texts a draft may take facts from) and ``path`` (the checked file's name)."""
+    ``kind`` may be given by its old name (``"feedback"`` for ``"note"``). ``ctx_extras`` fills the optional
+    ``CheckContext`` fields: ``documents`` (sibling ADR texts by name), ``sources`` (texts a draft may take facts
+    from) and ``path`` (the checked file's name)."""
+    kind = resolve_kind(kind)
     if "sources" in ctx_extras:
         ctx_extras["sources"] = tuple(ctx_extras["sources"])
     if kind == "sbi" and parts is None:

@@ -177,7 +177,7 @@ RULES = (
     Rule(
         "facts.invented",
         Severity.ERROR,
-        ("feedback", "sbi", "status", "adr"),
+        ("note", "sbi", "status", "adr"),
         "Ask, don't invent: a draft may only state facts found in the user's notes (ARCHITECTURE §3).",
         check_facts,
     ),

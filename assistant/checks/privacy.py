@@ -98,7 +98,7 @@ RULES = (
     Rule(
         "privacy.confidential",
         Severity.ERROR,
-        ("feedback", "sbi", "status"),
+        ("note", "sbi", "status"),
         "Never share personal circumstances, pay, layoffs, 1:1 content or others' performance widely (T14).",
         check_confidential,
     ),

@@ -184,14 +184,14 @@ RULES = (
     Rule(
         "readability.hard",
         Severity.INFO,
-        ("feedback", "sbi", "status"),
+        ("note", "sbi", "status"),
         "Clear, simple language: long dense sentences lose busy readers (L1440).",
         check_readability,
     ),
     Rule(
         "tone.sentiment",
         Severity.INFO,
-        ("feedback", "sbi"),
+        ("note", "sbi"),
         "Feedback should be kind, not harsh: a strongly negative message is hard to hear (L2521).",
         check_sentiment,
     ),

@@ -192,7 +192,7 @@ def check_risk_detail(text: str, ctx: CheckContext) -> list[Finding]:
     return out
 
 
-RULES_PART_ONE = (
+STATUS_RULES = (
     Rule(
         "status.tldr",
         Severity.WARNING,

@@ -130,7 +130,7 @@ def check_length(text: str, ctx: CheckContext) -> list[Finding]:
     ]
 
 
-RULES_PART_TWO = (
+STATUS_DATE_RULES = (
     Rule(
         "status.relative_date",
         Severity.WARNING,

@@ -1,7 +1,9 @@
 """`coach lint`, `coach rules` and `coach eval checks`: the deterministic checks from the command line.
 
-Exit codes: lint exits 1 when any finding is an error, 0 otherwise, 2 on bad input; `eval checks` exits 1 below the
-gate in evals/thresholds.yaml. Imports of the checks (and of textstat/VADER inside them) happen inside the commands.
+This module parses arguments and renders; reading the files, the ADR siblings and placing each finding in its text
+are in ``assistant.checks.files``. Exit codes: lint exits 1 when any finding is an error, 0 otherwise, 2 on bad input;
+`eval checks` exits 1 below the gate in evals/thresholds.yaml. Imports of the checks (and of textstat/VADER inside
+them) happen inside the commands.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from assistant.errors import InputError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from assistant.checks.base import Audience, Finding
+    from assistant.checks.base import Audience
+    from assistant.checks.files import FileResult, LocatedFinding
     from assistant.evals.checks_eval import Report
 
 
 class Kind(StrEnum):
-    feedback = "feedback"
+    note = "note"
     sbi = "sbi"
     status = "status"
     adr = "adr"
@@ -48,10 +51,7 @@ class SplitOption(StrEnum):
     heldout = "heldout"
 
 
-# Index and template files live next to ADRs but are not decisions.
-_NOT_ADRS = frozenset({"readme.md", "index.md", "template.md", "adr-template.md"})
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_MAX_SIBLINGS = 1000
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
@@ -60,10 +60,33 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     eval_app.command("checks")(eval_checks)
 
 
+def _parse_kind(value: str | Kind) -> Kind:
+    """--kind: one of the Kind values, or an old name of one, accepted but not listed in the help ("feedback" was
+    renamed "note"). Anything else exits 2, like any bad option."""
+    if isinstance(value, Kind):
+        return value
+    from assistant.checks.base import OLD_KIND_NAMES
+
+    try:
+        return Kind(OLD_KIND_NAMES.get(value, value))
+    except ValueError:
+        choices = ", ".join(repr(k.value) for k in Kind)
+        raise typer.BadParameter(f"{value!r} is not one of {choices}.") from None
+
+
 @guarded
 def lint(
     files: Annotated[list[str] | None, typer.Argument(help="Files to check, or '-' for standard input.")] = None,
-    kind: Annotated[Kind, typer.Option("--kind", "-k", help="What the text is.")] = Kind.feedback,
+    kind: Annotated[
+        Kind,
+        typer.Option(
+            "--kind",
+            "-k",
+            parser=_parse_kind,
+            metavar="<" + "|".join(Kind) + ">",
+            help="What the text is.",
+        ),
+    ] = Kind.note,
     audience: Annotated[
         AudienceOption | None, typer.Option("--audience", "-a", help="Who reads it (status updates, jargon).")
     ] = None,
@@ -76,15 +99,14 @@ def lint(
         return
     if not files:
         raise InputError("no file to check", hint="pass FILE (several are fine), or '-' to read standard input")
-    texts = {name: read_file_or_stdin(name) for name in dict.fromkeys(files)}
-    results = _lint_texts(texts, kind, audience)
-    if fmt is OutputFormat.json:
-        typer.echo(json.dumps(_as_json(texts, results), indent=2, ensure_ascii=False))
-    else:
-        _print_results(console(), texts, results)
-    from assistant.checks import has_errors
+    from assistant.checks.files import lint_files
 
-    if any(has_errors(found) for found in results.values() if found is not None):
+    results = lint_files(files, kind.value, _audience(audience), read=read_file_or_stdin)
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(_as_json(results), indent=2, ensure_ascii=False))
+    else:
+        _print_results(console(), results)
+    if any(r.has_errors for r in results):
         raise typer.Exit(1)
 
 
@@ -94,20 +116,6 @@ def rules(
 ) -> None:
     """List the rule catalogue: ids, severities, kinds and rationales."""
     _print_rules(fmt)
-
-
-def _lint_texts(texts: dict[str, str], kind: Kind, audience: AudienceOption | None) -> dict[str, list[Finding] | None]:
-    from assistant.checks import run_checks
-
-    documents = _adr_documents(texts) if kind is Kind.adr else {}
-    out: dict[str, list[Finding] | None] = {}
-    for name, text in texts.items():
-        if kind is Kind.adr and Path(name).name.lower() in _NOT_ADRS:
-            out[name] = None  # skipped
-            continue
-        path = None if name == "-" else name
-        out[name] = run_checks(text, kind.value, audience=_audience(audience), documents=documents, path=path)
-    return out
 
 
 def _audience(option: AudienceOption | None) -> Audience | None:
@@ -121,74 +129,36 @@ def _audience(option: AudienceOption | None) -> Audience | None:
     return table[option] if option is not None else None
 
 
-def _adr_documents(texts: dict[str, str]) -> dict[str, str]:
-    """The given ADRs plus their sibling ``*.md`` files, so supersede links can be checked both ways even when a
-    pre-commit hook passes only the changed file."""
-    docs = {name: text for name, text in texts.items() if name != "-"}
-    folders = {Path(name).parent for name in docs}
-    for folder in sorted(folders):
-        for sibling in sorted(folder.glob("*.md"))[:_MAX_SIBLINGS]:
-            key = str(sibling)
-            if key not in docs and sibling.name.lower() not in _NOT_ADRS:
-                try:
-                    docs[key] = sibling.read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue  # an unreadable sibling only weakens the link check
-    return docs
-
-
-def _absolute(text: str, finding: Finding) -> tuple[int, int] | None:
-    """Span offsets in the whole text (SBI part spans are relative to their part)."""
-    span = finding.span
-    if span is None:
-        return None
-    if span.field is None:
-        return span.start, span.end
-    from assistant.checks import sbi_part_offsets
-
-    base = sbi_part_offsets(text).get(span.field)
-    return (base[0] + span.start, base[0] + span.end) if base else None
-
-
-def _line_col(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
-
-
-def _as_json(texts: dict[str, str], results: dict[str, list[Finding] | None]) -> dict[str, object]:
+def _as_json(results: list[FileResult]) -> dict[str, object]:
     files = []
-    for name, found in results.items():
-        if found is None:
-            files.append({"path": name, "skipped": True, "findings": []})
-            continue
-        items = []
-        for f in found:
-            where = _absolute(texts[name], f)
-            line, col = _line_col(texts[name], where[0]) if where else (None, None)
-            items.append(f.model_dump(mode="json") | {"line": line, "column": col})
-        files.append({"path": name, "skipped": False, "findings": items})
+    for r in results:
+        items = [
+            located.finding.model_dump(mode="json") | {"line": located.line, "column": located.column}
+            for located in r.findings
+        ]
+        files.append({"path": r.path, "skipped": r.skipped, "findings": items})
     return {"files": files, "summary": _counts(results)}
 
 
-def _counts(results: dict[str, list[Finding] | None]) -> dict[str, int]:
+def _counts(results: list[FileResult]) -> dict[str, int]:
     counts = {"error": 0, "warning": 0, "info": 0, "files": len(results)}
-    for found in results.values():
-        for f in found or []:
-            counts[f.severity.value] += 1
+    for r in results:
+        for located in r.findings:
+            counts[located.finding.severity.value] += 1
     return counts
 
 
-def _print_results(out: Console, texts: dict[str, str], results: dict[str, list[Finding] | None]) -> None:
+def _print_results(out: Console, results: list[FileResult]) -> None:
     from rich.markup import escape
 
-    for name, found in results.items():
-        label = "standard input" if name == "-" else name
-        if found is None:
+    for r in results:
+        label = "standard input" if r.path == "-" else r.path
+        if r.skipped:
             out.print(f"[dim]{escape(label)}: skipped (an index or template, not an ADR)[/]")
             continue
-        out.print(f"[bold]{escape(label)}[/]" + ("" if found else " [green]✓ no findings[/]"))
-        for f in found:
-            _print_finding(out, texts[name], f)
+        out.print(f"[bold]{escape(label)}[/]" + ("" if r.findings else " [green]✓ no findings[/]"))
+        for located in r.findings:
+            _print_finding(out, r.text, located)
     counts = _counts(results)
     plural = "" if counts["files"] == 1 else "s"
     summary = f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info in "
@@ -196,19 +166,19 @@ def _print_results(out: Console, texts: dict[str, str], results: dict[str, list[
     out.print(f"[{style}]{summary}{counts['files']} file{plural}[/]")
 
 
-def _print_finding(out: Console, text: str, finding: Finding) -> None:
+def _print_finding(out: Console, text: str, located: LocatedFinding) -> None:
     from rich.markup import escape
     from rich.text import Text
 
-    where = _absolute(text, finding)
-    loc = "{}:{}".format(*_line_col(text, where[0])) if where else "-"
+    finding = located.finding
+    loc = f"{located.line}:{located.column}" if located.line is not None else "-"
     sev = finding.severity.value
     out.print(
         f"  {loc:>7}  [{_SEVERITY_STYLE[sev]}]{sev:<7}[/] [bold]{finding.rule}[/]  {escape(finding.message)}",
         soft_wrap=True,
     )
-    if where:
-        out.print(_excerpt(Text, text, *where, style=_SEVERITY_STYLE[sev]))
+    if located.start is not None and located.end is not None:
+        out.print(_excerpt(Text, text, located.start, located.end, style=_SEVERITY_STYLE[sev]))
     out.print(f"           [dim]fix:[/] {escape(finding.fix)}", soft_wrap=True)
 
 

@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from assistant.checks.base import ArtifactKind, Audience
+from assistant.checks.base import ArtifactKindField, Audience
 from assistant.errors import InputError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +32,7 @@ class Case(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    kind: ArtifactKind
+    kind: ArtifactKindField  # the old name "feedback" is read as "note"
     audience: Audience | None = None
     text: str = Field(min_length=1)
     expect: list[str] = Field(default_factory=list)
@@ -76,6 +76,16 @@ class ChecksThresholds(BaseModel):
     min_recall: float = Field(ge=0, le=1)
 
 
+def precision(tp: int, fp: int) -> float:
+    """Share of firings that were expected; 1.0 when nothing fired (no false alarm to count)."""
+    return tp / (tp + fp) if tp + fp else 1.0
+
+
+def recall(tp: int, fn: int) -> float:
+    """Share of expected firings that happened; 1.0 when nothing was expected (nothing to miss)."""
+    return tp / (tp + fn) if tp + fn else 1.0
+
+
 @dataclass
 class RuleScore:
     rule: str
@@ -88,11 +98,11 @@ class RuleScore:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return precision(self.tp, self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return recall(self.tp, self.fn)
 
     @property
     def gated(self) -> bool:
@@ -123,11 +133,11 @@ class Report:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return precision(self.tp, self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return recall(self.tp, self.fn)
 
     @property
     def failing(self) -> list[RuleScore]:

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.checks.base import ArtifactKindField
+
 Mode = Literal["replay", "live"]
 EvalStatus = Literal["pass", "fail", "skip"]
 CaseStatus = Literal["pass", "fail", "error"]
@@ -42,7 +44,7 @@ class SuiteFile(_Strict):
     description: str = ""
     knowledge: str | None = None  # the folder indexed for retrieval; None runs without documents
     embedder: Literal["minilm", "wordllama", "hash"] = "minilm"
-    check_kind: Literal["feedback", "sbi", "status", "adr"] = "feedback"
+    check_kind: ArtifactKindField = "note"  # the old name "feedback" is read as "note"
     default_checks: list[str] = []
     judge_pass_score: int = Field(3, ge=1, le=5)
     # Evaluators reported per case but not failing it; only their pass rate is gated (e.g. a rule still too noisy).

@@ -12,9 +12,13 @@ from assistant.evals.checks_eval import (
     MIN_POSITIVES,
     Case,
     ChecksThresholds,
+    Report,
+    RuleScore,
     evaluate,
     load_cases,
     load_thresholds,
+    precision,
+    recall,
     score,
 )
 
@@ -23,10 +27,10 @@ GATE = ChecksThresholds(min_precision=0.9, min_recall=0.9)
 
 def test_scorer_counts_true_and_false_positives_per_rule() -> None:
     cases = [
-        Case(id="a", kind="feedback", text="Sam is lazy.", expect=["tone.label"]),
-        Case(id="b", kind="feedback", text="Lazy loading is on.", expect=[]),
-        Case(id="c", kind="feedback", text="You are careful.", expect=["tone.label"]),  # a false negative
-        Case(id="d", kind="feedback", text="Ravi is rude.", expect=[]),  # a false positive
+        Case(id="a", kind="note", text="Sam is lazy.", expect=["tone.label"]),
+        Case(id="b", kind="note", text="Lazy loading is on.", expect=[]),
+        Case(id="c", kind="note", text="You are careful.", expect=["tone.label"]),  # a false negative
+        Case(id="d", kind="note", text="Ravi is rude.", expect=[]),  # a false positive
     ]
     report = score(cases, GATE)
     label = next(r for r in report.rules if r.rule == "tone.label")
@@ -36,15 +40,30 @@ def test_scorer_counts_true_and_false_positives_per_rule() -> None:
     assert not label.gated and report.passed  # fewer than MIN_POSITIVES positives: reported, not gated
 
 
+def test_precision_and_recall_with_empty_denominators_are_one() -> None:
+    assert (precision(3, 1), recall(3, 1)) == (0.75, 0.75)
+    assert (precision(0, 2), recall(0, 2)) == (0.0, 0.0)
+    assert (precision(0, 0), recall(0, 0)) == (1.0, 1.0)  # nothing fired / nothing expected: nothing went wrong
+
+
+def test_per_rule_and_total_scores_use_the_same_formula() -> None:
+    rules = [RuleScore("a", tp=3, fp=1, fn=0), RuleScore("b", tp=0, fp=0, fn=2), RuleScore("c")]
+    assert [(r.precision, r.recall) for r in rules] == [(0.75, 1.0), (1.0, 0.0), (1.0, 1.0)]
+    report = Report(rules, cases=3, gate=GATE, split="all")
+    assert (report.tp, report.fp, report.fn) == (3, 1, 2)
+    assert (report.precision, report.recall) == (precision(3, 1), recall(3, 2)) == (0.75, 0.6)
+    assert (Report([], 0, GATE, "all").precision, Report([], 0, GATE, "all").recall) == (1.0, 1.0)
+
+
 def test_ignored_rules_and_other_kinds_are_not_scored() -> None:
-    cases = [Case(id="a", kind="adr", text="# Title\n\nSam is lazy."), Case(id="b", kind="feedback",
+    cases = [Case(id="a", kind="adr", text="# Title\n\nSam is lazy."), Case(id="b", kind="note",
              text="Sam is lazy.", ignore=["tone.label"])]  # fmt: skip
     label = next(r for r in score(cases, GATE).rules if r.rule == "tone.label")
     assert (label.tp, label.fp, label.fn) == (0, 0, 0)
 
 
 def test_gate_fails_a_gated_rule_below_threshold() -> None:
-    cases = [Case(id=str(i), kind="feedback", text="You are careful.", expect=["tone.label"]) for i in range(3)]
+    cases = [Case(id=str(i), kind="note", text="You are careful.", expect=["tone.label"]) for i in range(3)]
     report = score(cases, GATE)
     assert not report.passed and [r.rule for r in report.failing] == ["tone.label"]
 
@@ -58,11 +77,11 @@ def _write(tmp_path: Path, body: str) -> Path:
 @pytest.mark.parametrize(
     "body",
     [
-        "cases:\n  - {id: a, kind: feedback, text: x, expect: [], surprise: 1}\n",  # extra field
-        "cases:\n  - {id: a, kind: feedback, text: x, expect: [no.such_rule]}\n",
+        "cases:\n  - {id: a, kind: note, text: x, expect: [], surprise: 1}\n",  # extra field
+        "cases:\n  - {id: a, kind: note, text: x, expect: [no.such_rule]}\n",
         "cases:\n  - {id: a, kind: adr, text: x, expect: [tone.label]}\n",  # rule does not apply to kind
-        "cases:\n  - {id: a, kind: feedback, text: x}\n  - {id: a, kind: feedback, text: y}\n",
-        "cases:\n  - {id: a, kind: feedback, text: x, expect: [tone.label], ignore: [tone.label]}\n",
+        "cases:\n  - {id: a, kind: note, text: x}\n  - {id: a, kind: note, text: y}\n",
+        "cases:\n  - {id: a, kind: note, text: x, expect: [tone.label], ignore: [tone.label]}\n",
         "cases: [",
     ],
 )
@@ -91,5 +110,5 @@ def test_labelled_set_size_and_held_out_share() -> None:
     held_out = [c for c in cases if c.split == "heldout"]
     assert len(cases) >= 150
     assert 0.15 <= len(held_out) / len(cases) <= 0.3
-    assert {c.kind for c in cases} == {"feedback", "sbi", "status", "adr"}
+    assert {c.kind for c in cases} == {"note", "sbi", "status", "adr"}
     assert sum(1 for c in cases if not c.expect) >= 60  # hard negatives keep precision honest

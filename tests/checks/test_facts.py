@@ -45,11 +45,11 @@ def test_invented_facts_are_flagged_at_their_span(draft: str, invented: str) -> 
 
 
 def test_facts_rule_is_silent_without_sources() -> None:
-    assert "facts.invented" not in {f.rule for f in run_checks("You interrupted Ravi three times.", "feedback")}
+    assert "facts.invented" not in {f.rule for f in run_checks("You interrupted Ravi three times.", "note")}
 
 
 def test_facts_rule_runs_through_run_checks_with_sources() -> None:
-    rules = {f.rule for f in run_checks("You interrupted Ravi three times.", "feedback", sources=NOTES)}
+    rules = {f.rule for f in run_checks("You interrupted Ravi three times.", "note", sources=NOTES)}
     assert "facts.invented" in rules
 
 

@@ -48,20 +48,20 @@ def test_rules_for_filters_by_kind() -> None:
 
 
 def test_findings_are_sorted_and_deduplicated() -> None:
-    findings = run_checks("You never test. You never test. Sam is lazy.", "feedback")
+    findings = run_checks("You never test. You never test. Sam is lazy.", "note")
     starts = [f.span.start for f in findings if f.span]
     assert starts == sorted(starts)
     assert len({(f.rule, f.span.start if f.span else -1) for f in findings}) == len(findings)
 
 
 def test_has_errors() -> None:
-    assert has_errors(run_checks("Sam is lazy.", "feedback"))
-    assert not has_errors(run_checks("You always leave clear notes, thank you.", "feedback"))
+    assert has_errors(run_checks("Sam is lazy.", "note"))
+    assert not has_errors(run_checks("You always leave clear notes, thank you.", "note"))
 
 
 def test_unknown_context_field_is_rejected() -> None:
     with pytest.raises(TypeError):
-        run_checks("text", "feedback", no_such_field=1)
+        run_checks("text", "note", no_such_field=1)
 
 
 # ---------------------------------------------------------------- detectors the SBI skill uses

@@ -88,7 +88,7 @@ CASES: list[tuple[str, str, bool]] = [
 
 @pytest.mark.parametrize(("rule", "text", "fires"), CASES, ids=[f"{r}:{t[:30]}" for r, t, _ in CASES])
 def test_tone_rule(rule: str, text: str, fires: bool) -> None:
-    fired = {f.rule for f in run_checks(text, "feedback")}
+    fired = {f.rule for f in run_checks(text, "note")}
     assert (rule in fired) is fires, sorted(fired)
 
 
@@ -104,7 +104,7 @@ def test_tone_rule(rule: str, text: str, fires: bool) -> None:
     ],
 )
 def test_jargon_depends_on_audience(audience: Audience | None, text: str, fires: bool) -> None:
-    fired = {f.rule for f in run_checks(text, "feedback", audience=audience)}
+    fired = {f.rule for f in run_checks(text, "note", audience=audience)}
     assert ("tone.jargon" in fired) is fires
 
 
@@ -114,13 +114,13 @@ def test_readability_flags_only_the_hard_sentence() -> None:
         "dashboard at the time, the cutover window ran over, Finance could not close the day, and the team spent "
         "the next morning reconciling balances by hand."
     )
-    findings = [f for f in run_checks(f"Thanks for the notes. {long}", "feedback") if f.rule == "readability.hard"]
+    findings = [f for f in run_checks(f"Thanks for the notes. {long}", "note") if f.rule == "readability.hard"]
     assert len(findings) == 1
     assert findings[0].span is not None and findings[0].span.text.startswith("Because")
 
 
 def test_spans_point_at_the_words() -> None:
     text = "Sam is lazy and always late to standup."
-    spans = {f.rule: f.span for f in run_checks(text, "feedback")}
+    spans = {f.rule: f.span for f in run_checks(text, "note")}
     assert spans["tone.label"] is not None and text[spans["tone.label"].start : spans["tone.label"].end] == "lazy"
     assert spans["tone.absolute"] is not None and spans["tone.absolute"].text == "always"
