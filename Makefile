@@ -52,10 +52,15 @@ typecheck: $(STAMP_BASE)
 unit: $(STAMP_BASE)
 	$(BIN)/pytest -q
 
+# make test never writes into the user's data directory: the replayed evals keep their index, call log and reports
+# in the project (both folders are git-ignored).
+EVAL_ENV := COACH_DATA_DIR=$(CURDIR)/.coach-data/eval
+EVAL_OUT := --out $(CURDIR)/evals/reports
+
 eval-replay: $(STAMP_BASE)  ## Skill evals on recorded replies (offline, deterministic)
-	$(BIN)/coach eval checks
-	$(BIN)/coach eval chat --mode replay
-	$(BIN)/coach eval sbi --mode replay
+	$(EVAL_ENV) $(BIN)/coach eval checks
+	$(EVAL_ENV) $(BIN)/coach eval chat --mode replay $(EVAL_OUT)
+	$(EVAL_ENV) $(BIN)/coach eval sbi --mode replay $(EVAL_OUT)
 
 test: lint typecheck unit eval-replay  ## Lint, type-check, unit tests and replayed evals (offline, no model)
 

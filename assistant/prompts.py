@@ -51,7 +51,7 @@ def _identifiers(template: str) -> set[str]:
 class Prompt(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*(?:/[a-z][a-z0-9_]*)?$")  # a skill's prompts: "<skill>/<name>"
     version: int = Field(ge=1)
     description: str
     variables: tuple[str, ...] = ()
@@ -88,6 +88,15 @@ class Prompt(BaseModel):
         return RenderedPrompt(id=self.id, version=self.version, messages=tuple(messages))
 
 
+def expected_id(path: Path, prompts_dir: Path = PROMPTS_DIR) -> str:
+    """A prompt's id is its path under the prompts folder without the suffix (``sbi/draft`` for a skill's prompt in
+    ``prompts/sbi/draft.yaml``), or its file name for a file elsewhere."""
+    try:
+        return path.resolve().relative_to(prompts_dir.resolve()).with_suffix("").as_posix()
+    except ValueError:
+        return path.stem
+
+
 def parse_prompt(path: Path) -> Prompt:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -96,13 +105,16 @@ def parse_prompt(path: Path) -> Prompt:
     except yaml.YAMLError as exc:
         raise ConfigError(f"prompt file {path} is not valid YAML: {exc}", hint="fix the YAML syntax") from exc
     if not isinstance(raw, dict):
-        raise ConfigError(f"prompt file {path} must be a mapping", hint="see prompts/chat.yaml for the format")
+        raise ConfigError(f"prompt file {path} must be a mapping", hint="see prompts/chat/answer.yaml for the format")
     try:
         prompt = Prompt.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(f"prompt file {path} is invalid: {exc}", hint="see docs/prompts.md") from exc
-    if prompt.id != path.stem:
-        raise ConfigError(f"prompt id {prompt.id!r} does not match its file name {path.name}", hint="rename one")
+    if prompt.id != expected_id(path):
+        raise ConfigError(
+            f"prompt id {prompt.id!r} does not match its file {path.name} (expected {expected_id(path)!r})",
+            hint="rename one",
+        )
     return prompt
 
 

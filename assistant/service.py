@@ -1,26 +1,32 @@
-"""The one API the CLI, the UI and the evals share: typed requests in, typed events and replies out.
+"""The one API the CLI, the UI and the evals share: ``run(skill, input, thread)``, ``resume(thread, answers)``.
 
-Front ends stay thin: they render ``TokenEvent``/``StepEvent`` while a reply streams, then the final event.
-Conversations are checkpointed by thread id, so a chat survives a crash or a browser reload.
+Every run streams ``StepEvent``/``TokenEvent`` while it works and ends with one ``ResultEvent``: the skill's result,
+or, when the skill paused to ask instead of inventing, its questions and the result so far. Front ends stay thin:
+they render events. Runs are checkpointed by thread id, so a conversation or a paused run survives a crash or a
+browser reload.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import builtins
 import uuid
-from collections.abc import Iterator, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.config import Settings
 from assistant.errors import InputError
 from assistant.graph.context import CoachContext, Retriever
 from assistant.graph.state import Turn
-from assistant.llm.gateway import LLMGateway
-from assistant.skills.chat import ChatInput, ChatOutput
-from assistant.skills.grounding import Source, invalid_citations
-from assistant.skills.sbi import Change, Question, SBIRequest, SBIResult
+from assistant.llm.protocol import LLM
+from assistant.skills.base import Pause, Question
+from assistant.skills.registry import all_skills, get_skill
+
+if TYPE_CHECKING:
+    from assistant.feedback_log import LogItem
+
+OutT = TypeVar("OutT", bound=BaseModel)
 
 
 class TokenEvent(BaseModel):
@@ -36,56 +42,34 @@ class StepEvent(BaseModel):
     label: str
 
 
-class AnswerEvent(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    type: Literal["answer"] = "answer"
-    output: ChatOutput
+class ResultEvent(BaseModel):
+    """How every run ends. With ``questions``, the run is paused: answer with ``resume(thread_id, answers)``;
+    ``output`` is then the result so far (e.g. an SBI result with status ``needs_facts`` and what is wrong)."""
 
-
-class QuestionsEvent(BaseModel):
-    """The graph paused to ask instead of inventing; answer with ``resume(thread_id, answers)``."""
-
-    model_config = ConfigDict(extra="forbid")
-    type: Literal["questions"] = "questions"
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    type: Literal["result"] = "result"
+    skill: str
     thread_id: str
-    questions: list[Question]
-    changes: list[Change] = []  # what is wrong with the note so far, shown while asking
-    asked_rounds: int = 1
-    polarity: Literal["improving", "positive"] = "improving"
+    output: BaseModel
+    questions: list[Question] = Field(default_factory=list)
 
-    def as_result(self) -> SBIResult:
-        """The questions as a result, for callers that cannot ask (``--no-input``, JSON, evals)."""
-        return SBIResult(
-            status="needs_facts", questions=self.questions, changes=self.changes,
-            thread_id=self.thread_id, asked_rounds=self.asked_rounds, polarity=self.polarity,
-        )  # fmt: skip
+    @property
+    def waiting(self) -> bool:
+        return bool(self.questions)
 
-
-class SBIEvent(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    type: Literal["sbi"] = "sbi"
-    output: SBIResult
+    def output_as(self, model: builtins.type[OutT]) -> OutT:
+        if not isinstance(self.output, model):
+            raise TypeError(f"{self.skill} returned {type(self.output).__name__}, not {model.__name__}")
+        return self.output
 
 
-Event = TokenEvent | StepEvent | AnswerEvent | QuestionsEvent | SBIEvent
-# Every key an SBI run sets, reset at the start so a thread reused for a new note carries nothing over.
-_SBI_FRESH: dict[str, Any] = {
-    "notes": [], "sources": [], "answered": {}, "asked": 0, "draft": {}, "draft_turns": [], "findings": [],
-    "revisions": 0, "questions": [], "skill_output": {}, "answer": "", "original_findings": [], "analysis": {},
-}  # fmt: skip
+Event = TokenEvent | StepEvent | ResultEvent
+# Answers for a paused run, from whoever can give them (a terminal prompt, a dict of prepared answers); None stops.
+Answerer = Callable[[ResultEvent], Mapping[str, str] | None]
 
 
 def new_thread_id() -> str:
     return uuid.uuid4().hex[:12]
-
-
-def open_checkpointer(settings: Settings) -> Any:
-    """SQLite in the data directory. A plain connection (not from_conn_string, a context manager) lives as long
-    as the service."""
-    from langgraph.checkpoint.sqlite import SqliteSaver
-
-    path = settings.ensure_data_dir() / "checkpoints.sqlite"
-    return SqliteSaver(sqlite3.connect(str(path), check_same_thread=False))
 
 
 def default_retriever(settings: Settings) -> Retriever | None:
@@ -96,20 +80,39 @@ def default_retriever(settings: Settings) -> Retriever | None:
     return None if knowledge.is_empty() else knowledge
 
 
+def last(events: Iterator[Event]) -> ResultEvent:
+    final = None
+    for event in events:
+        final = event
+    if not isinstance(final, ResultEvent):  # every run ends with a result or raises
+        raise RuntimeError("the run ended without a result")
+    return final
+
+
 class CoachService:
+    """``checkpointer``: a LangGraph saver, ``"memory"`` (tests, one-off runs), or None for SQLite in the data dir."""
+
     def __init__(
         self,
         settings: Settings,
         *,
-        llm: LLMGateway | None = None,
+        llm: LLM | None = None,
         retriever: Retriever | Literal["auto"] | None = "auto",
         checkpointer: Any = None,
     ) -> None:
         self.settings = settings
-        self.llm = llm or LLMGateway(settings)
+        self._llm = llm
         self._retriever = retriever
         self._checkpointer = checkpointer
         self._graph: Any = None
+
+    @property
+    def llm(self) -> LLM:
+        if self._llm is None:
+            from assistant.llm.gateway import LLMGateway
+
+            self._llm = LLMGateway(self.settings)
+        return self._llm
 
     @property
     def retriever(self) -> Retriever | None:
@@ -120,132 +123,112 @@ class CoachService:
     @property
     def graph(self) -> Any:
         if self._graph is None:
+            from assistant.graph import checkpoint
             from assistant.graph.build import build_graph
 
+            schemas = [skill.state for skill in all_skills()]
             if self._checkpointer is None:
-                self._checkpointer = open_checkpointer(self.settings)
+                self._checkpointer = checkpoint.open_checkpointer(self.settings, schemas)
+            elif self._checkpointer == "memory":
+                self._checkpointer = checkpoint.memory_checkpointer(schemas)
             self._graph = build_graph(self._checkpointer)
         return self._graph
 
     def _context(self) -> CoachContext:
         return CoachContext(settings=self.settings, llm=self.llm, retriever=self.retriever)
 
-    def chat(self, message: str, thread_id: str | None = None) -> Iterator[Event]:
-        """Stream one chat turn. The final event carries the answer, its sources and any honest notes."""
-        request = ChatInput(message=_clean(message), thread_id=thread_id)
-        tid = request.thread_id or new_thread_id()
-        config = {"configurable": {"thread_id": tid}}
-        graph_input = {"skill": "chat", "question": request.message, "notes": [], "sources": []}
-        for mode, chunk in self.graph.stream(graph_input, config, context=self._context(), stream_mode=["custom"]):
-            if mode == "custom" and chunk.get("type") == "token":
-                yield TokenEvent(text=chunk["text"])
-            elif mode == "custom" and chunk.get("type") == "step":
-                yield StepEvent(node=chunk["node"], label=chunk["label"])
-        values = self.graph.get_state(config).values
-        sources = [Source.model_validate(s) for s in values.get("sources", [])]
-        answer = values.get("answer", "")
-        yield AnswerEvent(
-            output=ChatOutput(
-                answer=answer,
-                sources=sources,
-                notes=values.get("notes", []),
-                invalid_citations=invalid_citations(answer, sources),
-                thread_id=tid,
-            )
-        )
-
-    def ask(self, message: str, thread_id: str | None = None) -> ChatOutput:
-        final = None
-        for event in self.chat(message, thread_id):
-            if isinstance(event, AnswerEvent):
-                final = event.output
-        assert final is not None  # chat() always ends with an AnswerEvent or raises
-        return final
-
-    def sbi(self, request: SBIRequest, thread_id: str | None = None) -> Iterator[Event]:
-        """Stream one feedback rewrite. Ends with a ``QuestionsEvent`` (answer it with ``resume``) or an
-        ``SBIEvent``."""
-        tid = thread_id or new_thread_id()
-        graph_input = {**_SBI_FRESH, "skill": "sbi", "question": request.raw, "skill_input": request.model_dump()}
-        yield from self._run_sbi(graph_input, tid)
+    def run(self, skill: str, request: BaseModel | Mapping[str, Any], thread_id: str | None = None) -> Iterator[Event]:
+        """Stream one run of ``skill``. The input is validated first (an ``InputError`` names the bad field)."""
+        spec = get_skill(skill)
+        parsed = spec.parse(request)
+        if spec.prepare is not None:
+            parsed = spec.prepare(parsed)
+        tid = thread_id or getattr(parsed, "thread_id", None) or new_thread_id()
+        graph_input = {"skill": spec.name, "request": parsed.model_dump(mode="json"), "result": {}}
+        yield from self._stream(graph_input, tid)
 
     def resume(self, thread_id: str, answers: Mapping[str, str]) -> Iterator[Event]:
-        """Continue a thread paused on questions; answers are keyed by question id (blank ones are skipped)."""
+        """Continue a run paused on questions; answers are keyed by question id (blank ones are skipped)."""
         from langgraph.types import Command
 
-        if not self.pending_questions(thread_id):
+        if not self.pending(thread_id):
             raise InputError(
                 f"thread {thread_id} is not waiting for answers",
                 hint="start a new request, or check the thread id",
             )
-        yield from self._run_sbi(Command(resume=dict(answers)), thread_id)
+        yield from self._stream(Command(resume=dict(answers)), thread_id)
 
-    def pending_questions(self, thread_id: str) -> list[Question]:
-        snapshot = self.graph.get_state({"configurable": {"thread_id": thread_id}})
-        interrupts = getattr(snapshot, "interrupts", ()) if snapshot else ()
-        if not interrupts:
-            return []
-        return [Question.model_validate(q) for q in interrupts[0].value.get("questions", [])]
+    def converse(
+        self,
+        first: ResultEvent,
+        answer: Answerer,
+        consume: Callable[[Iterator[Event]], ResultEvent] = last,
+    ) -> ResultEvent:
+        """Answer questions until a result comes back, or until ``answer`` returns None (nobody to ask, or nothing
+        more to say): then the paused result is returned, questions and thread id included. ``consume`` renders a
+        resumed run's events (the CLI shows its steps)."""
+        final = first
+        while final.waiting:
+            answers = answer(final)
+            if answers is None:
+                return final
+            final = consume(self.resume(final.thread_id, answers))
+        return final
 
-    def feedback(
-        self, request: SBIRequest, answers: Mapping[str, str] | None = None, thread_id: str | None = None
-    ) -> SBIResult:
-        """Non-streaming: run, answer the questions from ``answers`` (keyed by question id), and return the result.
-        Questions left unanswered come back as a ``needs_facts`` result with the questions and the thread id."""
+    def complete(
+        self,
+        skill: str,
+        request: BaseModel | Mapping[str, Any],
+        answers: Mapping[str, str] | None = None,
+        thread_id: str | None = None,
+    ) -> ResultEvent:
+        """Non-streaming: run, answer the questions from ``answers`` (each offered once, in the round that asks for
+        it), and return the final event; questions left unanswered come back with the run still paused."""
         unused = dict(answers or {})
-        final = _last(self.sbi(request, thread_id))
-        while isinstance(final, QuestionsEvent):
-            # Each answer is offered once, in the round that asks for it (a topic choice, then the facts).
-            wanted: dict[str, str] = {q.id: unused.pop(q.id) for q in final.questions if q.id in unused}
-            if not wanted:
-                return final.as_result()
-            final = _last(self.resume(final.thread_id, wanted))
-        assert isinstance(final, SBIEvent)
-        return final.output
 
-    def _run_sbi(self, graph_input: Any, tid: str) -> Iterator[Event]:
-        config = {"configurable": {"thread_id": tid}}
-        for mode, chunk in self.graph.stream(graph_input, config, context=self._context(), stream_mode=["custom"]):
-            if mode == "custom" and chunk.get("type") == "step":
-                yield StepEvent(node=chunk["node"], label=chunk["label"])
-        questions = self.pending_questions(tid)
-        values = self.graph.get_state(config).values
-        if questions:
-            changes = [Change.model_validate(c) for c in _changes(values)]
-            rounds = int(values.get("asked", 0)) + 1
-            polarity = values.get("analysis", {}).get("polarity", "improving")
-            yield QuestionsEvent(
-                thread_id=tid, questions=questions, changes=changes, asked_rounds=rounds, polarity=polarity
-            )
-            return
-        yield SBIEvent(output=SBIResult.model_validate({**values.get("skill_output", {}), "thread_id": tid}))
+        def prepared(event: ResultEvent) -> Mapping[str, str] | None:
+            wanted = {q.id: unused.pop(q.id) for q in event.questions if q.id in unused}
+            return wanted or None
+
+        return self.converse(last(self.run(skill, request, thread_id)), prepared)
+
+    def pending(self, thread_id: str) -> list[Question]:
+        pause = self._pause(self.graph.get_state(_config(thread_id)))
+        return pause.questions if pause else []
 
     def history(self, thread_id: str) -> list[Turn]:
-        state = self.graph.get_state({"configurable": {"thread_id": thread_id}})
+        state = self.graph.get_state(_config(thread_id))
         return list(state.values.get("history", [])) if state and state.values else []
 
+    def log_feedback(self, recipient: str, message: str, *, polarity: str, follow_up_days: int) -> LogItem:
+        """Keep a delivered piece of feedback in the private log (SQLite in the data directory), with a follow-up."""
+        from assistant.feedback_log import FeedbackLog
 
-def _last(events: Iterator[Event]) -> Event | None:
-    final = None
-    for event in events:
-        final = event
-    return final
+        log = FeedbackLog.in_data_dir(self.settings.ensure_data_dir())
+        return log.add(recipient.strip() or "someone", message, polarity=polarity, follow_up_days=follow_up_days)
+
+    def _stream(self, graph_input: Any, tid: str) -> Iterator[Event]:
+        config = _config(tid)
+        stream = self.graph.stream(graph_input, config, context=self._context(), stream_mode=["custom"], subgraphs=True)
+        for _namespace, _mode, chunk in stream:
+            if chunk.get("type") == "token":
+                yield TokenEvent(text=chunk["text"])
+            elif chunk.get("type") == "step":
+                yield StepEvent(node=chunk["node"], label=chunk["label"])
+        snapshot = self.graph.get_state(config)
+        skill = get_skill(snapshot.values["skill"])
+        pause = self._pause(snapshot)
+        data = pause.partial if pause else snapshot.values.get("result", {})
+        if "thread_id" in skill.result_model.model_fields:
+            data = {**data, "thread_id": tid}
+        output = skill.result_model.model_validate(data)
+        yield ResultEvent(skill=skill.name, thread_id=tid, output=output, questions=pause.questions if pause else [])
+
+    @staticmethod
+    def _pause(snapshot: Any) -> Pause | None:
+        interrupts = getattr(snapshot, "interrupts", ()) if snapshot else ()
+        return Pause.model_validate(interrupts[0].value) if interrupts else None
 
 
-def _changes(values: Mapping[str, Any]) -> list[dict[str, Any]]:
-    from assistant.checks.base import Finding
-    from assistant.skills.sbi_review import to_change
-
-    return [to_change(Finding.model_validate(f)).model_dump() for f in values.get("original_findings", [])]
-
-
-def _clean(message: str) -> str:
-    text = message.strip()
-    if not text:
-        raise InputError("the message is empty", hint="type a question or paste the text to work on")
-    if len(text) > 20_000:
-        raise InputError(
-            f"the message is {len(text):,} characters; the limit is 20,000",
-            hint="shorten it, or put long material in the knowledge folder and run `coach ingest`",
-        )
-    return text
+def _config(thread_id: str) -> dict[str, Any]:
+    return {"configurable": {"thread_id": thread_id}}

@@ -32,7 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import load_settings
-from assistant.skills.sbi import Recipient, SBIRequest
+from assistant.skills.sbi.models import Recipient, SBIRequest, SBIResult
 
 NOTES = (
     ("In yesterday's incident call you restarted the ledger-service pods before the incident commander agreed, "
@@ -67,7 +67,7 @@ def _perf(llm: Any) -> tuple[float, float, int, int]:
 def one_request(service: Any, llm: Any, index: int, *, cold: bool) -> dict[str, float]:
     import llama_cpp
 
-    from assistant.service import SBIEvent, StepEvent
+    from assistant.service import ResultEvent, StepEvent
 
     raw, to = NOTES[index % len(NOTES)]
     request = SBIRequest(raw=raw, recipient=Recipient.parse(to))
@@ -78,14 +78,14 @@ def one_request(service: Any, llm: Any, index: int, *, cold: bool) -> dict[str, 
     marks: list[tuple[str, float]] = []
     start = time.perf_counter()
     result = None
-    for event in service.sbi(request, f"bench-{time.time_ns()}"):
+    for event in service.run("sbi", request, f"bench-{time.time_ns()}"):
         if isinstance(event, StepEvent):
             marks.append((event.node, time.perf_counter()))
-        elif isinstance(event, SBIEvent):
-            result = event.output
+        elif isinstance(event, ResultEvent) and not event.waiting:
+            result = event.output_as(SBIResult)
     total = time.perf_counter() - start
     p_eval, gen, n_prompt, n_gen = _perf(llm)
-    first_draft = next(t for node, t in marks if node == "sbi_draft")
+    first_draft = next(t for node, t in marks if node == "draft")
     model_spans = _model_spans(marks)
     return {
         "total_s": total,
@@ -107,14 +107,12 @@ def _model_spans(marks: list[tuple[str, float]]) -> float:
     """Time inside draft/revise nodes (each lasts until the next step event)."""
     spans = 0.0
     for (node, t), (_, after) in itertools.pairwise(marks):
-        if node in {"sbi_draft", "sbi_revise"}:
+        if node in {"draft", "revise"}:
             spans += after - t
     return spans
 
 
 def _service(settings: Any) -> Any:
-    from langgraph.checkpoint.memory import InMemorySaver
-
     from assistant.evals.workspace import eval_retriever
     from assistant.llm.gateway import Completion, LLMGateway
     from assistant.prompts import RenderedPrompt
@@ -133,7 +131,7 @@ def _service(settings: Any) -> Any:
             return out
 
     retriever = eval_retriever(settings, Path("knowledge").resolve(), "minilm")
-    return CoachService(settings, llm=CountingGateway(settings), retriever=retriever, checkpointer=InMemorySaver())
+    return CoachService(settings, llm=CountingGateway(settings), retriever=retriever, checkpointer="memory")
 
 
 def main() -> None:

@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import load_settings
-from assistant.evals.adapters.sbi import SBICase, observe
 from assistant.evals.cases import EVALS_DIR, read_yaml
 from assistant.evals.models import CaseResult, Report
-from assistant.skills.sbi import SBIResult
+from assistant.skills.sbi.eval import SBICase, observe
+from assistant.skills.sbi.models import SBIResult
 
 GATES = {
     "schema valid": 1.0,

@@ -56,7 +56,7 @@ def test_malformed_yaml_and_unknown_keys(tmp_path: Path) -> None:
 
 
 def test_render_orders_system_history_user() -> None:
-    prompt = load_prompt("chat")
+    prompt = load_prompt("chat/answer")
     history = (Message(role="user", content="earlier"), Message(role="assistant", content="reply"))
     rendered = prompt.render(history=history, documents="<documents></documents>", question="now?")
     assert [m.role for m in rendered.messages] == ["system", "user", "assistant", "user"]
@@ -65,4 +65,4 @@ def test_render_orders_system_history_user() -> None:
 
 def test_render_requires_exact_variables() -> None:
     with pytest.raises(ConfigError):
-        load_prompt("chat").render(question="q")
+        load_prompt("chat/answer").render(question="q")

@@ -16,7 +16,7 @@ PAGES = Path(__file__).resolve().parent / "views"
 navigation = st.navigation(
     [
         st.Page(PAGES / "chat.py", title="Coach chat", icon="💬", default=True),
-        st.Page(PAGES / "feedback.py", title="Feedback coach", icon="🎯"),
+        st.Page(PAGES / "sbi.py", title="Feedback coach", icon="🎯", url_path="feedback"),
     ]
 )
 navigation.run()

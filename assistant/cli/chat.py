@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import typer
@@ -13,7 +12,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from assistant.service import CoachService
-    from assistant.skills.chat import ChatOutput
+    from assistant.skills.chat.models import ChatOutput
 
 
 def _service() -> CoachService:
@@ -32,20 +31,21 @@ def render_sources(out: Console, result: ChatOutput) -> None:
 
 
 def stream_turn(service: CoachService, message: str, thread_id: str | None, out: Console) -> ChatOutput:
-    from assistant.service import AnswerEvent, StepEvent, TokenEvent
+    from assistant.service import ResultEvent, StepEvent, TokenEvent
+    from assistant.skills.chat.models import ChatOutput
 
-    result = None
+    result: ChatOutput | None = None
     with out.status("Thinking…") as status:
-        for event in service.chat(message, thread_id):
+        for event in service.run("chat", {"message": message}, thread_id):
             if isinstance(event, StepEvent):
                 status.update(event.label + "…")
             elif isinstance(event, TokenEvent):
                 status.stop()
                 out.print(event.text, end="", markup=False, highlight=False, soft_wrap=True)
-            elif isinstance(event, AnswerEvent):
-                result = event.output
+            elif isinstance(event, ResultEvent):
+                result = event.output_as(ChatOutput)
     out.print()
-    assert result is not None
+    assert result is not None  # a run always ends with its result event, or raises
     render_sources(out, result)
     return result
 
@@ -77,7 +77,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         text = read_text_or_stdin(question, what="question")
         service = _service()
         if as_json:
-            typer.echo(json.dumps(service.ask(text, thread).model_dump(), indent=2))
+            typer.echo(service.complete("chat", {"message": text}, thread_id=thread).output.model_dump_json(indent=2))
             return
         result = stream_turn(service, text, thread, console())
         console(stderr=True).print(f"[dim]thread {result.thread_id} (resume with --thread)[/]")

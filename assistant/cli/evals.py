@@ -26,10 +26,10 @@ class EvalMode(StrEnum):
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    from assistant.evals.registry import skill_help, skill_names
+    from assistant.skills.registry import SKILLS
 
-    for name in skill_names():
-        eval_app.command(name, help=f"{skill_help(name)} Exit 0 at or above the gate, 1 below it, 2 on errors.")(
+    for name, entry in SKILLS.items():
+        eval_app.command(name, help=f"Eval: {entry.help} Exit 0 at or above the gate, 1 below it, 2 on errors.")(
             _command_for(name)
         )
 

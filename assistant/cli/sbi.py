@@ -19,8 +19,8 @@ from assistant.errors import InputError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from assistant.service import CoachService, Event
-    from assistant.skills.sbi import Change, Question, Recipient, SBIRequest, SBIResult
+    from assistant.service import Event, ResultEvent
+    from assistant.skills.sbi.models import Change, Question, SBIRequest, SBIResult
 
 EXIT_NEEDS_FACTS = 3
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -40,14 +40,15 @@ def _request(
     ask: str,
     setting: str,
 ) -> SBIRequest:
-    from assistant.skills.sbi import Recipient, SBIRequest, parse_relationship, validated
+    from assistant.skills.sbi.models import Recipient, SBIRequest, parse_relationship
+    from assistant.skills.validation import validated
 
     if polarity not in (None, "improving", "positive"):
         raise InputError(f"unknown polarity {polarity!r}", hint="use improving or positive")
     raw = read_text_or_stdin(text or "", what="feedback")
     fields = {
         "raw": raw,
-        "recipient": Recipient.parse(to) if to else _named_first(raw),
+        "recipient": Recipient.parse(to) if to else None,  # the service guesses it from the note
         "relationship": parse_relationship(relationship),
         "polarity": polarity,
         "known_facts": facts,
@@ -57,27 +58,20 @@ def _request(
     return validated(SBIRequest, fields)
 
 
-def _named_first(raw: str) -> Recipient | None:
-    """ "Tom is lazy, …" without --to: the note opens with the person's name, so use it."""
-    from assistant.checks.detectors import named_people
-    from assistant.skills.sbi import Recipient
-
-    names = named_people(raw)
-    return Recipient(name=names[0].text) if names and names[0].start == 0 else None
-
-
 def parse_answers(values: list[str]) -> dict[str, str]:
+    from assistant.skills.sbi.questions import ANSWER_IDS
+
     answers = {}
     for value in values:
         key, sep, answer = value.partition("=")
-        if not sep or key.strip() not in {"focus", "situation", "behavior", "impact"}:
+        if not sep or key.strip() not in ANSWER_IDS:
             raise InputError(f"cannot read --answer {value!r}", hint='write it as --answer situation="…"')
         answers[key.strip()] = answer.strip()
     return answers
 
 
-def _run(events: Iterator[Event], out: Console) -> Event:
-    from assistant.service import StepEvent
+def _run(events: Iterator[Event], out: Console) -> ResultEvent:
+    from assistant.service import ResultEvent, StepEvent
 
     final: Event | None = None
     with out.status("Reading your note…") as status:
@@ -85,11 +79,11 @@ def _run(events: Iterator[Event], out: Console) -> Event:
             if isinstance(event, StepEvent):
                 status.update(event.label + "…")
             final = event
-    assert final is not None  # the service always ends with questions or a result
+    assert isinstance(final, ResultEvent)  # the service always ends a run with a result event
     return final
 
 
-def ask(questions: list[Question], out: Console) -> dict[str, str] | None:
+def ask_in_terminal(questions: list[Question], out: Console) -> dict[str, str] | None:
     """Ask in the terminal; None when input ends (Ctrl-D), so the caller can return the questions instead."""
     out.print("[bold]A few facts first[/] (I won't make them up; Enter skips a question):")
     answers: dict[str, str] = {}
@@ -152,23 +146,6 @@ def render_questions(questions: list[Question], thread_id: str, out: Console) ->
     out.print(f'[dim]Answer with: coach sbi --resume {thread_id} --answer {questions[0].id}="…"[/]', soft_wrap=True)
 
 
-def converse(
-    service: CoachService, first: Event, interactive: bool, out: Console, given: dict[str, str] | None = None
-) -> SBIResult:
-    """Answer questions until a result comes back, or hand the questions back when there is no one to ask.
-    ``given`` answers (from ``--answer``) are used for the first round, so one command can run end to end."""
-    from assistant.service import QuestionsEvent, SBIEvent
-
-    final = first
-    while isinstance(final, QuestionsEvent):
-        answers, given = (given, None) if given else (ask(final.questions, out) if interactive else None, None)
-        if answers is None:
-            return final.as_result()
-        final = _run(service.resume(final.thread_id, answers), out)
-    assert isinstance(final, SBIEvent)
-    return final.output
-
-
 @guarded
 def sbi(  # typer passes every option by keyword
     *,
@@ -190,34 +167,38 @@ def sbi(  # typer passes every option by keyword
 ) -> None:
     """Rephrase feedback into Situation, Behavior, Impact and a request, with what was wrong explained."""
     from assistant.service import CoachService
+    from assistant.skills.sbi.models import SBIResult
 
-    out = console()
+    out, err = console(), console(stderr=True)
     service = CoachService(settings())
     given = parse_answers(answers or [])
     if resume:
-        first = _run(service.resume(resume, given), console(stderr=True))
+        first = _run(service.resume(resume, given), err)
         given = {}
     else:
         request = _request(
             text, to=to, relationship=relationship, polarity=polarity, facts=facts or [], ask=ask, setting=setting
         )
-        first = _run(service.sbi(request), console(stderr=True))
+        first = _run(service.run("sbi", request), err)
     interactive = not (no_input or as_json or text == "-")
-    result = converse(service, first, interactive, out, given)
+
+    def answer(event: ResultEvent) -> dict[str, str] | None:
+        # --answer values go to the first round, so one command can run end to end; then ask, if anyone can answer.
+        nonlocal given
+        if given:
+            prepared, given = given, {}
+            return prepared
+        return ask_in_terminal(event.questions, out) if interactive else None
+
+    final = service.converse(first, answer, consume=lambda events: _run(events, err))
+    result = final.output_as(SBIResult)  # while paused: status needs_facts, with the questions and the thread id
     if save and result.status == "ready":
-        _save(service, result, to, follow_up)
+        item = service.log_feedback((to or "").split(",")[0], result.message, polarity=result.polarity,
+                                    follow_up_days=follow_up)  # fmt: skip
+        err.print(f"[dim]saved as #{item.id}; follow up on {item.follow_up_on}[/]")
     if as_json:
         typer.echo(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
         render(result, out)
     if result.status == "needs_facts":
         raise typer.Exit(EXIT_NEEDS_FACTS)
-
-
-def _save(service: CoachService, result: SBIResult, to: str | None, follow_up: int) -> None:
-    from assistant.feedback_log import FeedbackLog
-
-    log = FeedbackLog.in_data_dir(service.settings.ensure_data_dir())
-    recipient = (to or "someone").split(",")[0]
-    item = log.add(recipient, result.message, polarity=result.polarity, follow_up_days=follow_up)
-    console(stderr=True).print(f"[dim]saved as #{item.id}; follow up on {item.follow_up_on}[/]")

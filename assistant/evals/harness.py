@@ -93,15 +93,13 @@ def _judge(settings: Settings, mode: Mode, call_log: CallLog) -> JudgeModel | No
 def _prepare(
     settings: Settings, run_settings: Settings, options: RunOptions, suite: Suite, tools: Tools | None
 ) -> _Run:
-    from langgraph.checkpoint.memory import InMemorySaver
-
     from assistant.service import CoachService
 
     call_log = CallLog(settings.data_dir / "logs" / "llm-calls.jsonl", include_text=settings.debug)
     gateway = workspace.RecordingGateway(run_settings, call_log=call_log)
     retriever = workspace.eval_retriever(settings, suite.knowledge_dir, suite.file.embedder)
     # A memory checkpointer: eval threads must not land in the user's conversation history.
-    service = CoachService(run_settings, llm=gateway, retriever=retriever, checkpointer=InMemorySaver())
+    service = CoachService(run_settings, llm=gateway, retriever=retriever, checkpointer="memory")
     adapter = get_adapter(options.skill)
     return _Run(adapter, suite, service, gateway, tools or default_tools(), _judge(settings, options.mode, call_log))
 

@@ -1,4 +1,9 @@
-"""Building the compiled graph. Called by the service; the checkpointer is injected so tests use memory."""
+"""The compiled parent graph: START -> route to the requested skill's node -> END.
+
+Each skill's node validates the input once, runs the skill's subgraph from a fresh state (interrupts inside it are
+saved by the injected checkpointer, and resume there), and returns only the result and any new conversation turns.
+Called by the service; the checkpointer is injected so tests use memory.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +11,41 @@ from typing import Any
 
 from langgraph.graph import END, START, StateGraph
 
-from assistant.graph import nodes, sbi_nodes
+from assistant.errors import InputError
 from assistant.graph.context import CoachContext
 from assistant.graph.state import CoachState
+from assistant.skills.base import Skill
+from assistant.skills.registry import SKILLS, SkillName, all_skills
+
+
+def route(state: CoachState) -> SkillName:
+    """The skill a run enters. An unknown name is an error, not a fall-through to chat."""
+    name = state.get("skill", "")
+    if name not in SKILLS:
+        raise InputError(f"unknown skill {name!r}", hint=f"known skills: {', '.join(SKILLS)}")
+    return name  # type: ignore[return-value]  # checked against the registry just above
+
+
+def skill_node(skill: Skill[Any, Any]) -> Any:
+    subgraph = skill.build()
+
+    def run_skill(state: CoachState) -> dict[str, Any]:
+        request = skill.parse(state["request"])
+        final = subgraph.invoke(skill.start(request, state.get("history", [])))
+        result = skill.finish(final)
+        update: dict[str, Any] = {"result": result.model_dump(mode="json")}
+        if skill.turns is not None:
+            update["history"] = skill.turns(request, result)
+        return update
+
+    run_skill.__name__ = f"run_{skill.name}"
+    return run_skill
 
 
 def build_graph(checkpointer: Any = None) -> Any:
     graph = StateGraph(CoachState, context_schema=CoachContext)
-    graph.add_node("retrieve", nodes.retrieve)
-    graph.add_node("chat_answer", nodes.chat_answer)
-    graph.add_conditional_edges(START, nodes.route_skill, {"chat": "retrieve", "sbi": "sbi_lint"})
-    graph.add_conditional_edges("retrieve", nodes.after_retrieve)
-    graph.add_edge("chat_answer", END)
-    _add_sbi(graph)
+    for skill in all_skills():
+        graph.add_node(skill.name, skill_node(skill))
+        graph.add_edge(skill.name, END)
+    graph.add_conditional_edges(START, route, {name: name for name in SKILLS})
     return graph.compile(checkpointer=checkpointer)
-
-
-def _add_sbi(graph: StateGraph[Any, Any, Any, Any]) -> None:
-    """lint -> (ask -> lint)* -> retrieve -> draft -> check -> (revise -> check){0,2} -> finish."""
-    graph.add_node("sbi_lint", sbi_nodes.sbi_lint)
-    graph.add_node("sbi_ask", sbi_nodes.sbi_ask)
-    graph.add_node("sbi_draft", sbi_nodes.sbi_draft)
-    graph.add_node("sbi_check", sbi_nodes.sbi_check)
-    graph.add_node("sbi_revise", sbi_nodes.sbi_revise)
-    graph.add_node("sbi_finish", sbi_nodes.sbi_finish)
-    graph.add_conditional_edges("sbi_lint", sbi_nodes.after_lint)
-    graph.add_edge("sbi_ask", "sbi_lint")
-    graph.add_edge("sbi_draft", "sbi_check")
-    graph.add_conditional_edges("sbi_check", sbi_nodes.after_check)
-    graph.add_edge("sbi_revise", "sbi_check")
-    graph.add_edge("sbi_finish", END)

@@ -1,4 +1,4 @@
-"""What nodes may use, injected per run (never global): the model gateway, the retriever, settings, a clock."""
+"""What nodes may use, injected per run (never global): the model, the retriever, settings, a clock."""
 
 from __future__ import annotations
 
@@ -7,39 +7,29 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from assistant.knowledge.models import Hit
+
 if TYPE_CHECKING:
     from assistant.config import Settings
-    from assistant.llm.gateway import LLMGateway
-
-
-class HitLike(Protocol):
-    path: str
-    title: str
-    heading_path: list[str]
-    line_start: int
-    line_end: int
-    doc_type: str
-    text: str
-    score: float
-
-    @property
-    def citation(self) -> str: ...
+    from assistant.llm.protocol import LLM
 
 
 class Retriever(Protocol):
+    """The knowledge base as the graph sees it (``KnowledgeBase`` implements it; tests pass a stand-in)."""
+
     def search(
         self,
         query: str,
         *,
         k: int = 5,
         doc_types: Sequence[str] | None = None,
-    ) -> Sequence[HitLike]: ...
+    ) -> Sequence[Hit]: ...
 
 
 @dataclass
 class CoachContext:
     settings: Settings
-    llm: LLMGateway
+    llm: LLM
     retriever: Retriever | None = None
     today: Callable[[], date] = field(default=date.today)
     top_k: int = 4

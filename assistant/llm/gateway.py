@@ -7,46 +7,33 @@ connection errors, 429, 5xx) are retried with backoff; client errors are not. Ev
 
 from __future__ import annotations
 
-import json
 import queue
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel
 
 from assistant.config import Settings
 from assistant.errors import CoachError, LLMError
 from assistant.llm.calllog import CallLog
 from assistant.llm.fake_marker import FAKE_MISS_MARKER
-from assistant.prompts import Message, RenderedPrompt, load_prompt
+from assistant.llm.protocol import (
+    Completion,
+    Structured,
+    TokenSink,
+    parse_json_reply,
+    response_format_for,
+    structured_reply,
+)
+from assistant.prompts import RenderedPrompt
 
 M = TypeVar("M", bound=BaseModel)
-TokenSink = Callable[[str], None]
+# Re-exported: callers and tests import these from the gateway too.
+__all__ = ["Completion", "LLMGateway", "Structured", "TokenSink", "parse_json_reply", "response_format_for"]
 
 _RETRYABLE_NAMES = {"Timeout", "APIConnectionError", "RateLimitError", "InternalServerError", "ServiceUnavailableError"}
-
-
-class Completion(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    text: str
-    model: str
-    prompt_id: str
-    prompt_version: int
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    latency_s: float = 0.0
-    attempts: int = 1
-
-
-class Structured(BaseModel, Generic[M]):
-    """A validated value plus the completion(s) it came from, so callers can report tokens and latency."""
-
-    value: M
-    completions: list[Completion]
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -57,31 +44,6 @@ def is_retryable(exc: BaseException) -> bool:
     if isinstance(status, int) and (status == 429 or status >= 500):
         return True
     return any(cls.__name__ in _RETRYABLE_NAMES for cls in type(exc).__mro__)
-
-
-def parse_json_reply(text: str, schema: type[M]) -> M:
-    """Accept the JSON object even when a model wraps it in fences or prose; raise ValueError with a short reason."""
-    cleaned = re.sub(r"^```(?:json)?\s*|\s*```$", "", text.strip())
-    start, end = cleaned.find("{"), cleaned.rfind("}")
-    if start < 0 or end < start:
-        raise ValueError("the reply contains no JSON object")
-    try:
-        data = json.loads(cleaned[start : end + 1])
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"the JSON is malformed ({exc.msg} at character {exc.pos})") from exc
-    try:
-        return schema.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'object'}: {e['msg']}" for e in exc.errors()[:4])
-        raise ValueError(f"the JSON does not match the schema ({problems})") from exc
-
-
-def response_format_for(schema: type[BaseModel]) -> dict[str, Any]:
-    # OpenAI's shape: litellm maps it for hosted providers; the local provider turns it into a llama.cpp grammar.
-    return {
-        "type": "json_schema",
-        "json_schema": {"name": schema.__name__, "schema": schema.model_json_schema(), "strict": False},
-    }
 
 
 class LLMGateway:
@@ -258,19 +220,4 @@ class LLMGateway:
                 return
 
     def structured(self, prompt: RenderedPrompt, schema: type[M], **overrides: Any) -> Structured[M]:
-        overrides.setdefault("response_format", response_format_for(schema))
-        first = self.complete(prompt, **overrides)
-        try:
-            return Structured[M](value=parse_json_reply(first.text, schema), completions=[first])
-        except ValueError as error:
-            repair = load_prompt("json_repair").render(error=str(error))
-            retry_prompt = prompt.extended(Message(role="assistant", content=first.text), *repair.messages)
-            second = self.complete(retry_prompt, **overrides)
-            try:
-                return Structured[M](value=parse_json_reply(second.text, schema), completions=[first, second])
-            except ValueError as again:
-                raise LLMError(
-                    f"the model's reply did not match the expected structure twice: {again}",
-                    hint="try again, or use a larger model (COACH_MODEL)",
-                    raw=second.text,
-                ) from again
+        return structured_reply(self.complete, prompt, schema, **overrides)

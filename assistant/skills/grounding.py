@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.graph.context import HitLike
+from assistant.knowledge.models import Hit
 
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")
 _CITATION = re.compile(r"\[([^\[\]\s]+\.[a-z]{2,5}(?:#[^\[\]]*)?)\]")
@@ -142,7 +142,7 @@ def content_words(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS}
 
 
-def relevant(question: str, hits: Sequence[HitLike]) -> list[HitLike]:
+def relevant(question: str, hits: Sequence[Hit]) -> list[Hit]:
     """Keep hits that share at least one content word with the question (title and headings count).
 
     Rank fusion always returns *something*; this floor lets the assistant say honestly that nothing matched
@@ -157,7 +157,7 @@ def relevant(question: str, hits: Sequence[HitLike]) -> list[HitLike]:
     return kept
 
 
-def to_source(hit: HitLike) -> Source:
+def to_source(hit: Hit) -> Source:
     return Source(
         citation=hit.citation,
         path=hit.path,

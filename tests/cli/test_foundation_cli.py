@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from assistant import __version__
 from assistant.cli.main import app
 from assistant.config import load_settings
-from assistant.skills import chat
+from assistant.skills.chat.prompt import build_prompt
 from tests.conftest import FakeLLM
 
 runner = CliRunner()
@@ -37,7 +37,7 @@ def test_importing_the_cli_loads_no_heavy_library() -> None:
 
 
 def _prompt_without_docs(question: str) -> object:
-    return chat.build_prompt(question, [], [])
+    return build_prompt(question, [], [])
 
 
 def test_ask_streams_an_answer(fake_llm: FakeLLM) -> None:

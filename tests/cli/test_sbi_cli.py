@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from assistant.cli.main import app
 from tests.conftest import FakeLLM
-from tests.graph.test_sbi_graph import ANSWERS, GOOD_TOM, VAGUE, answered_request, prompt_for
+from tests.skills.sbi.helpers import ANSWERS, GOOD_TOM, VAGUE, answered_request, prompt_for
 
 runner = CliRunner()
 NOTE = VAGUE.raw

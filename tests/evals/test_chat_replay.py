@@ -32,5 +32,5 @@ def test_coach_eval_chat_replays_offline_and_passes_its_gate(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output + hint
     report = json.loads(result.stdout)
     assert report["summary"]["errors"] == 0 and report["gate"]["passed"]
-    assert report["prompts"] == {"chat": 1}
+    assert report["prompts"] == {"chat/answer": 1}
     assert {p.suffix for p in out.iterdir()} == {".json", ".md", ".xml"}

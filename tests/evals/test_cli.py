@@ -46,7 +46,7 @@ def test_record_then_replay_passes_the_gate(tiny_suite: dict[str, Path], canned_
     assert "gate passed" in replayed.output and "feedback" in replayed.output
     last = reports(tiny_suite)[-1]
     assert last["summary"]["pass_rate"] == 1.0, replayed.output
-    assert last["prompts"] == {"chat": 1}
+    assert last["prompts"] == {"chat/answer": 1}
     assert last["cases"][0]["fixture_keys"] == manifest["cases"]["feedback"]
     assert last["comparison"]["previous"] is not None  # the recording run: record and replay are one suite
     assert {p.suffix for p in tiny_suite["out"].iterdir()} == {".json", ".md", ".xml"}

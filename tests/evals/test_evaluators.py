@@ -11,9 +11,10 @@ from assistant.checks import run_checks, unsupported_facts
 from assistant.checks.base import Finding, Severity, Span
 from assistant.evals import evaluators as ev
 from assistant.evals.adapters import Observation
-from assistant.evals.adapters.chat import observe, repeated_sentences
 from assistant.evals.models import EvalCase, SuiteFile
-from assistant.skills.chat import NOTHING_FOUND, ChatInput, ChatOutput
+from assistant.graph.retrieve import NOTHING_FOUND
+from assistant.skills.chat.eval import observe, repeated_sentences
+from assistant.skills.chat.models import ChatInput, ChatOutput
 from assistant.skills.grounding import Source
 
 FEEDBACK = Source(

@@ -7,7 +7,8 @@ from assistant.config import load_settings
 from assistant.llm import model_files
 from assistant.llm.gateway import LLMGateway
 from assistant.prompts import Message, RenderedPrompt
-from assistant.service import CoachService
+from assistant.service import CoachService, ResultEvent, TokenEvent
+from assistant.skills.chat.models import ChatOutput
 
 pytestmark = pytest.mark.llm
 
@@ -33,14 +34,12 @@ class OneOnOnePlan(BaseModel):
 def test_a_coaching_question_gets_a_streamed_answer(real_model_dir: None) -> None:
     service = CoachService(load_settings(max_tokens=120), retriever=None)
     tokens = []
-    from assistant.service import AnswerEvent, TokenEvent
-
     final = None
-    for event in service.chat("Give me one tip for my first one-on-one with a new engineer."):
+    for event in service.run("chat", {"message": "Give me one tip for my first one-on-one with a new engineer."}):
         if isinstance(event, TokenEvent):
             tokens.append(event.text)
-        elif isinstance(event, AnswerEvent):
-            final = event.output
+        elif isinstance(event, ResultEvent):
+            final = event.output_as(ChatOutput)
     assert final is not None and len(final.answer.split()) >= 5
     assert len(tokens) > 3 and "".join(tokens).strip() == final.answer
 

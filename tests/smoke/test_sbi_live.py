@@ -2,12 +2,11 @@
 Structure and checks only, never exact text."""
 
 import pytest
-from langgraph.checkpoint.memory import MemorySaver
 
 from assistant.config import load_settings
 from assistant.llm import model_files
-from assistant.service import CoachService, QuestionsEvent, SBIEvent
-from assistant.skills.sbi import Recipient, SBIRequest
+from assistant.service import CoachService, ResultEvent
+from assistant.skills.sbi.models import Recipient, SBIRequest, SBIResult
 
 pytestmark = pytest.mark.llm
 
@@ -21,17 +20,18 @@ def _model_ready(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_lazy_note_asks_then_drafts_without_the_label() -> None:
-    service = CoachService(load_settings(), retriever=None, checkpointer=MemorySaver())
+    service = CoachService(load_settings(), retriever=None, checkpointer="memory")
     note = SBIRequest(raw="Tom is lazy, his PRs are always late", recipient=Recipient(name="Tom", role="engineer"))
-    asked = list(service.sbi(note, "smoke-sbi"))[-1]
-    assert isinstance(asked, QuestionsEvent) and {q.id for q in asked.questions} >= {"situation", "behavior"}
+    asked = list(service.run("sbi", note, "smoke-sbi"))[-1]
+    assert isinstance(asked, ResultEvent) and asked.waiting
+    assert {q.id for q in asked.questions} >= {"situation", "behavior"}
     answers = {
         "situation": "Last Tuesday, in the sprint review",
         "behavior": "He opened the payout retries PR two days after the review and did not reply to comments",
         "impact": "Aisha could not start the reconciliation work",
     }
     done = list(service.resume("smoke-sbi", answers))[-1]
-    assert isinstance(done, SBIEvent) and done.output.status == "ready"
-    out = done.output
+    assert isinstance(done, ResultEvent) and not done.waiting and done.output_as(SBIResult).status == "ready"
+    out = done.output_as(SBIResult)
     assert all([out.situation, out.behavior, out.impact, out.request]) and "lazy" not in out.message.lower()
     assert not any(c.rule in {"tone.label", "facts.invented"} for c in out.remaining)

@@ -12,7 +12,8 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
-from assistant.service import AnswerEvent, TokenEvent, new_thread_id
+from assistant.service import ResultEvent, TokenEvent, new_thread_id
+from assistant.skills.chat.models import ChatOutput
 from ui.common import get_service, show_error, show_sources, sidebar
 
 state = st.session_state
@@ -27,11 +28,11 @@ def _load_thread(thread_id: str) -> None:
 
 
 def _stream(message: str, holder: dict[str, Any]) -> Iterator[str]:
-    for event in get_service().chat(message, state.thread_id):
+    for event in get_service().run("chat", {"message": message}, state.thread_id):
         if isinstance(event, TokenEvent):
             yield event.text
-        elif isinstance(event, AnswerEvent):
-            holder["result"] = event.output
+        elif isinstance(event, ResultEvent):
+            holder["result"] = event.output_as(ChatOutput)
 
 
 def _send(message: str) -> None:

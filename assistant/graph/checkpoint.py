@@ -1,0 +1,66 @@
+"""Checkpoints: the saver the service injects into the graph, and the serializer that may rebuild our state types.
+
+Skills keep pydantic models in their state (typed, not dicts rebuilt in every node). LangGraph's serializer rebuilds
+only types on an allowlist; anything else would come back as a plain dict after a resume. The allowlist is derived
+from the skills' state schemas, so a new state field is covered without anyone remembering to register it.
+"""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+import types
+import typing
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+
+
+def model_types(schema: type) -> set[type]:
+    """Every pydantic model and enum a state schema (a TypedDict) can hold: in its fields, inside lists, unions and
+    optionals, and inside those models' own fields (their enums are serialized as types of their own)."""
+    found: set[type] = set()
+
+    def walk(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel | enum.Enum):
+            if annotation in found:
+                return
+            found.add(annotation)
+            if issubclass(annotation, BaseModel):
+                for info in annotation.model_fields.values():
+                    walk(info.annotation)
+            return
+        if typing.get_origin(annotation) is not None or isinstance(annotation, types.UnionType):
+            for arg in typing.get_args(annotation):
+                walk(arg)
+
+    for hint in typing.get_type_hints(schema, include_extras=True).values():
+        walk(hint)
+    return found
+
+
+def serializer(schemas: Iterable[type]) -> Any:
+    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+
+    allowed = sorted({(t.__module__, t.__name__) for schema in schemas for t in model_types(schema)})
+    return JsonPlusSerializer(allowed_msgpack_modules=allowed)
+
+
+def open_checkpointer(settings: Settings, schemas: Iterable[type]) -> Any:
+    """SQLite in the data directory. A plain connection (not from_conn_string, a context manager) lives as long
+    as the service."""
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    path = settings.ensure_data_dir() / "checkpoints.sqlite"
+    return SqliteSaver(sqlite3.connect(str(path), check_same_thread=False), serde=serializer(schemas))
+
+
+def memory_checkpointer(schemas: Iterable[type]) -> Any:
+    """In memory, with the same serializer: for tests and one-off runs (evals, benchmarks)."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    return InMemorySaver(serde=serializer(schemas))

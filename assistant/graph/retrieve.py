@@ -1,0 +1,53 @@
+"""The retrieval step every skill can use: a node factory that takes a typed spec from the skill's own state.
+
+A skill says what to search for (query, document types, how many chunks) by returning a ``RetrievalSpec`` from its
+state; nothing of it is stored where another skill, or a later run on the thread, could read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from langgraph.runtime import Runtime
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.errors import KnowledgeError
+from assistant.graph.context import CoachContext
+from assistant.skills.grounding import relevant, to_source
+
+NOT_INDEXED = "The team's documents are not indexed yet, so nothing was retrieved: run `coach ingest`."
+NOTHING_FOUND = "No team document matched this question, so this answer draws on general practice only."
+
+S = TypeVar("S")  # the skill's state
+
+
+class RetrievalSpec(BaseModel):
+    """What a skill wants from the team's documents. ``k=None`` takes the context's default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    query: str
+    doc_types: tuple[str, ...] | None = None
+    k: int | None = Field(None, ge=1, le=50)
+
+
+def retrieve_node(spec_of: Callable[[S], RetrievalSpec]) -> Any:
+    """A node that searches with the skill's spec and returns ``sources`` (``Source`` models) and ``notes``. (Typed
+    ``Any`` because LangGraph matches nodes by their parameter names, which a ``Callable`` type cannot carry.)"""
+
+    def retrieve(state: S, runtime: Runtime[CoachContext]) -> dict[str, Any]:
+        ctx = runtime.context
+        spec = spec_of(state)
+        runtime.stream_writer({"type": "step", "node": "retrieve", "label": "Searching the team's documents"})
+        if ctx.retriever is None or not spec.query.strip():
+            return {"sources": [], "notes": [NOT_INDEXED] if ctx.retriever is None else []}
+        try:
+            hits = ctx.retriever.search(spec.query, k=spec.k or ctx.top_k, doc_types=spec.doc_types)
+        except KnowledgeError as exc:
+            # Advice without documents is still useful; say why the sources are missing instead of failing the turn.
+            return {"sources": [], "notes": [f"Team documents unavailable: {exc.message}"]}
+        kept = relevant(spec.query, hits)
+        return {"sources": [to_source(hit) for hit in kept], "notes": [] if kept else [NOTHING_FOUND]}
+
+    return retrieve

@@ -1,0 +1,174 @@
+"""Feedback coach: raw feedback in, Situation-Behavior-Impact-Request out, never with an invented situation.
+
+The models here are the skill's contract. ``SBIRequest`` is what the lead gives, ``SBIDraft`` is the only thing the
+model writes (slot filling from numbered facts, under a grammar), and ``SBIResult`` is what the lead gets back; code
+composes the message, the delivery notes and the explanation of what changed, so the model's job stays small.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from assistant.errors import InputError
+from assistant.skills.base import Question
+from assistant.skills.grounding import Source
+from assistant.skills.validation import validated
+
+__all__ = ["Change", "Polarity", "Question", "Recipient", "Relationship", "SBIDraft", "SBIRequest", "SBIResult"]
+
+Relationship = Literal["report", "peer", "manager", "stakeholder"]
+Polarity = Literal["improving", "positive"]
+SLOTS = ("situation", "behavior", "impact", "request")
+_RELATIONSHIP_ALIASES = {
+    "direct": "report", "direct report": "report", "report": "report", "reports": "report",
+    "peer": "peer", "colleague": "peer", "teammate": "peer",
+    "manager": "manager", "boss": "manager", "lead": "manager", "up": "manager", "upward": "manager",
+    "stakeholder": "stakeholder", "pm": "stakeholder", "partner": "stakeholder",
+}  # fmt: skip
+
+
+class Recipient(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    field_words: ClassVar[dict[str, str]] = {"name": "the name", "role": "the role"}
+
+    name: str = Field(min_length=1, max_length=80)
+    role: str = Field("", max_length=120)
+
+    @classmethod
+    def parse(cls, text: str) -> Recipient:
+        """``"Sam, senior engineer"`` -> name Sam, role senior engineer."""
+        name, _, role = text.partition(",")
+        if not name.strip():
+            raise InputError("the recipient has no name", hint='write it as --to "Sam, senior engineer"')
+        return validated(cls, {"name": name.strip(), "role": role.strip()})
+
+    def describe(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+def parse_relationship(text: str) -> Relationship:
+    value = _RELATIONSHIP_ALIASES.get(text.strip().lower())
+    if value is None:
+        raise InputError(f"unknown relationship {text!r}", hint="use one of: report, peer, manager, stakeholder")
+    return value  # type: ignore[return-value]
+
+
+class SBIRequest(BaseModel):
+    """What the lead gives. ``focus`` picks one topic when the note covers several (1-based)."""
+
+    model_config = ConfigDict(extra="forbid")
+    field_words: ClassVar[dict[str, str]] = {
+        "raw": "the feedback",
+        "recipient": "the recipient",
+        "name": "the name",
+        "role": "the role",
+        "known_facts": "the known facts",
+        "ask": "what you'd like instead",
+        "setting": "the setting",
+    }
+    input_hint: ClassVar[str] = "shorten it, or split a long note into separate pieces of feedback"
+
+    raw: str = Field(min_length=1, max_length=5_000)
+    recipient: Recipient | None = None
+    relationship: Relationship = "report"
+    polarity: Polarity | None = None  # inferred from the wording when not given
+    known_facts: list[str] = Field(default_factory=list, max_length=20)
+    ask: str = Field("", max_length=500, description="what the lead would like instead (or kept), in their words")
+    setting: str = Field("", max_length=200, description="where it will be said: 1:1, Slack DM, retro, …")
+    focus: int | None = Field(None, ge=1, le=10)
+
+    @field_validator("raw")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the feedback is empty")
+        return value.strip()
+
+    @field_validator("known_facts")
+    @classmethod
+    def _clean_facts(cls, value: list[str]) -> list[str]:
+        return [fact.strip() for fact in value if fact.strip()]
+
+    @field_validator("ask")
+    @classmethod
+    def _clean_ask(cls, value: str) -> str:
+        return value.strip()
+
+    @property
+    def name(self) -> str:
+        return self.recipient.name if self.recipient else "them"
+
+
+class Slot(BaseModel):
+    """One SBI part: the fact numbers it draws on, then the sentence. Fact numbers first, because a grammar writes
+    keys in order and naming the facts before writing keeps the 1.5B model on them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    facts: list[int]
+    text: str
+
+
+class SBIDraft(BaseModel):
+    """The model's whole job: fill four slots from the numbered facts and ask one question."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    situation: Slot
+    behavior: Slot
+    impact: Slot
+    request: Slot
+    question: str
+
+    def parts(self) -> dict[str, str]:
+        return {name: getattr(self, name).text.strip() for name in SLOTS}
+
+
+class Change(BaseModel):
+    """A finding shown to the lead: the rule, the words it flagged, why it matters and how it was fixed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str
+    severity: str
+    text: str = ""
+    field: str | None = None
+    start: int | None = None
+    end: int | None = None
+    why: str
+    fix: str
+
+
+class SBIResult(BaseModel):
+    """What the lead gets. ``status`` is ``needs_facts`` when the questions were not answered: nothing is drafted
+    then, because the only alternative would be to invent the moment."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["ready", "needs_facts"] = "ready"
+    situation: str = ""
+    behavior: str = ""
+    impact: str = ""
+    request: str = ""
+    opening_question: str = ""
+    message: str = ""
+    polarity: Polarity = "improving"
+    relationship: Relationship = "report"
+    delivery_notes: list[str] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+    remaining: list[Change] = Field(default_factory=list)
+    separate: list[str] = Field(default_factory=list)
+    facts: list[str] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    already_good: bool = False
+    asked_rounds: int = 0  # rounds of questions put to the lead in this thread, answered or pending
+    revisions: int = 0
+    thread_id: str = ""
+
+    @property
+    def citations(self) -> list[str]:
+        return [source.citation for source in self.sources]

@@ -1,0 +1,169 @@
+"""The feedback coach's nodes: lint the note -> ask (interrupt) when facts are missing -> retrieve norms -> the draft
+loop (draft -> check -> revise, at most twice) -> finish with whatever findings remain.
+
+"Ask or answer" is decided here in code, never by the model: the embedded model does not ask by itself. Nodes read
+and return typed values (``SBIState``); routers are pure functions returning ``Literal`` names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from assistant.checks.base import Finding
+from assistant.graph.context import CoachContext
+from assistant.graph.retrieve import RetrievalSpec
+from assistant.prompts import RenderedPrompt
+from assistant.skills.base import Pause, Question
+from assistant.skills.sbi.delivery import delivery_notes
+from assistant.skills.sbi.facts import Analysis, analyse
+from assistant.skills.sbi.models import SBIDraft, SBIRequest, SBIResult
+from assistant.skills.sbi.prompt import build_draft_prompt, guidance_for
+from assistant.skills.sbi.questions import apply_answers, questions_for
+from assistant.skills.sbi.review import check_draft, check_original, compose, is_already_good, repair, to_change
+from assistant.skills.sbi.state import SBIState
+
+MAX_ASK_ROUNDS = 2
+# Norms, not status reports or ADRs: the feedback guide, working agreements, the career ladder.
+NORM_DOC_TYPES = ("guide", "agreement", "ladder", "handbook")
+NORM_CHUNKS = 2
+_QUERY_HINTS = {
+    "report": "feedback situation behavior impact requested change",
+    "peer": "peer feedback directly",
+    "manager": "upward feedback leads",
+    "stakeholder": "feedback stakeholder",
+}
+NO_IMPACT_NOTE = (
+    "Your note does not say what it caused, so the impact line is only a suggestion: replace it with the effect "
+    "you actually saw before you say it."
+)
+NOT_DRAFTED = "Not drafted: SBI needs a specific moment and what was done; writing it now would mean inventing them."
+
+
+def _step(runtime: Runtime[CoachContext], node: str, label: str) -> None:
+    runtime.stream_writer({"type": "step", "node": node, "label": label})
+
+
+def lint(request: SBIRequest, answered: Mapping[str, str]) -> tuple[Analysis, list[Finding]]:
+    """What code finds in the note: facts, gaps, topics, and the catalogue's findings on the original."""
+    analysis = analyse(request, answered)
+    original = check_original(request)
+    analysis.already_good = is_already_good(analysis, original)
+    return analysis, original
+
+
+def draft_prompt(request: SBIRequest, analysis: Analysis) -> RenderedPrompt:
+    guidance = guidance_for(
+        already_good=analysis.already_good, has_impact=analysis.has_impact, relationship=request.relationship
+    )
+    facts = [fact.line() for fact in analysis.facts]
+    return build_draft_prompt(request, facts, analysis.polarity, guidance)
+
+
+def state_prompt(state: Mapping[str, Any]) -> RenderedPrompt:
+    return draft_prompt(state["request"], state["analysis"])
+
+
+def review(draft: SBIDraft, state: Mapping[str, Any]) -> tuple[SBIDraft, list[Finding]]:
+    repaired = repair(draft)
+    return repaired, check_draft(repaired, state["request"], state["analysis"])
+
+
+def retrieval(state: SBIState) -> RetrievalSpec:
+    """One or two short norms about giving this kind of feedback: every chunk costs seconds on the embedded model."""
+    request, analysis = state["request"], state["analysis"]
+    query = " ".join([*analysis.fact_texts(), _QUERY_HINTS[request.relationship]])
+    if analysis.polarity == "positive":
+        query += " positive feedback praise"
+    return RetrievalSpec(query=query, doc_types=NORM_DOC_TYPES, k=NORM_CHUNKS)
+
+
+def sbi_lint(state: SBIState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
+    _step(runtime, "sbi_lint", "Checking the feedback")
+    request = state["request"]
+    analysis, original = lint(request, state.get("answered", {}))
+    return {
+        "analysis": analysis,
+        "original_findings": original,
+        "questions": questions_for(analysis, request, state.get("asked", 0)),
+    }
+
+
+def after_lint(state: SBIState) -> Literal["sbi_ask", "retrieve", "sbi_finish"]:
+    if not state.get("questions"):
+        return "retrieve"
+    return "sbi_ask" if state.get("asked", 0) < MAX_ASK_ROUNDS else "sbi_finish"
+
+
+def _as_mapping(answers: Any, questions: Sequence[Question]) -> Mapping[str, str]:
+    if isinstance(answers, Mapping):
+        return {str(k): str(v) for k, v in answers.items()}
+    if isinstance(answers, list | tuple):
+        return {q.id: str(a) for q, a in zip(questions, answers, strict=False)}
+    return {questions[0].id: str(answers)} if questions and answers else {}
+
+
+def pending_result(state: SBIState) -> SBIResult:
+    """What a caller that cannot ask gets while the run waits: the questions and what is wrong with the note."""
+    return SBIResult(
+        status="needs_facts",
+        questions=state.get("questions", []),
+        changes=[to_change(f) for f in state.get("original_findings", [])],
+        asked_rounds=state.get("asked", 0) + 1,
+        polarity=state["analysis"].polarity,
+        relationship=state["request"].relationship,
+    )
+
+
+def sbi_ask(state: SBIState) -> dict[str, Any]:
+    """Pause the run with the questions; resumed with ``Command(resume=answers)``, it re-runs from here."""
+    questions = state.get("questions", [])
+    pause = Pause(questions=questions, partial=pending_result(state).model_dump(mode="json"))
+    answers = interrupt(pause.model_dump(mode="json"))
+    request, answered = apply_answers(state["request"], questions, _as_mapping(answers, questions))
+    return {
+        "request": request,
+        "answered": {**state.get("answered", {}), **answered},
+        "asked": state.get("asked", 0) + 1,
+    }
+
+
+def sbi_finish(state: SBIState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
+    _step(runtime, "sbi_finish", "Preparing the feedback")
+    return {"result": finish_result(state)}
+
+
+def finish_result(state: SBIState) -> SBIResult:
+    request, analysis = state["request"], state["analysis"]
+    common: dict[str, Any] = {
+        "polarity": analysis.polarity,
+        "relationship": request.relationship,
+        "changes": [to_change(f) for f in state.get("original_findings", [])],
+        "facts": analysis.fact_texts(),
+        "separate": analysis.separate,
+        "already_good": analysis.already_good,
+        "notes": list(state.get("notes", [])),
+        "asked_rounds": state.get("asked", 0),
+    }
+    draft = state.get("best")
+    if draft is None:
+        notes = [*common.pop("notes"), NOT_DRAFTED]
+        return SBIResult(status="needs_facts", questions=state.get("questions", []), notes=notes, **common)
+    parts = draft.parts()
+    if analysis.already_good:
+        common["notes"].append("Your feedback was already specific and behavioural; it was only split into parts.")
+    if not analysis.has_impact:
+        common["notes"].append(NO_IMPACT_NOTE)
+    return SBIResult(
+        **parts,
+        opening_question=draft.question.strip(),
+        message=compose(parts, draft.question),
+        delivery_notes=delivery_notes(request, analysis),
+        remaining=[to_change(f) for f in state.get("best_findings") or []],
+        sources=state.get("sources", [])[:NORM_CHUNKS],
+        revisions=state.get("revisions", 0),
+        **common,
+    )
