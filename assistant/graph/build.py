@@ -32,7 +32,7 @@ def skill_node(skill: Skill[Any, Any]) -> Any:
     def run_skill(state: CoachState) -> dict[str, Any]:
         request = skill.parse(state["request"])
         final = subgraph.invoke(skill.start(request, state.get("history", [])))
-        result = skill.finish(final)
+        result = skill.result_of(final)
         update: dict[str, Any] = {"result": result.model_dump(mode="json")}
         if skill.turns is not None:
             update["history"] = skill.turns(request, result)

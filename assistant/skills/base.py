@@ -49,7 +49,7 @@ class Skill(Generic[InT, OutT]):
     - ``build``: the compiled subgraph (no checkpointer of its own: it uses the parent's, so its interrupts are
       saved, and each run starts fresh);
     - ``start``: the subgraph's first state from the validated input and the thread's conversation history;
-    - ``finish``: the result model from the subgraph's final state;
+    - ``finish``: the result model from the subgraph's final state (by default its ``result`` key);
     - ``turns``: the conversation turns a run adds to the thread (only conversational skills add any);
     - ``prepare``: fills what the input can infer before the run (e.g. the recipient's name from the note), so every
       front end gets the same behaviour;
@@ -58,16 +58,21 @@ class Skill(Generic[InT, OutT]):
     """
 
     name: str
-    summary: str
     input_model: type[InT]
     result_model: type[OutT]
     state: type
     build: Callable[[], Any]
     start: Callable[[InT, Sequence[Turn]], Mapping[str, Any]]
-    finish: Callable[[Mapping[str, Any]], OutT]
     eval_adapter: str
+    finish: Callable[[Mapping[str, Any]], OutT] | None = None
     turns: Callable[[InT, OutT], list[Turn]] | None = None
     prepare: Callable[[InT], InT] | None = None
+
+    def result_of(self, state: Mapping[str, Any]) -> OutT:
+        result = self.finish(state) if self.finish is not None else state.get("result")
+        if not isinstance(result, self.result_model):
+            raise TypeError(f"skill {self.name} ended without a {self.result_model.__name__}")
+        return result
 
     def parse(self, data: BaseModel | Mapping[str, Any]) -> InT:
         """The input as this skill's model; a mapping is validated (an ``InputError`` names a bad field)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.skills.base import Skill
+from assistant.skills.sbi.graph import build
 from assistant.skills.sbi.models import Recipient, SBIRequest, SBIResult
 from assistant.skills.sbi.state import SBIState
 
@@ -29,26 +30,13 @@ def start(request: SBIRequest, history: Sequence[Turn]) -> dict[str, Any]:
     return {"request": request}
 
 
-def finish(state: Mapping[str, Any]) -> SBIResult:
-    result: SBIResult = state["result"]
-    return result
-
-
-def _build() -> Any:
-    from assistant.skills.sbi.graph import build
-
-    return build()
-
-
 SKILL: Skill[SBIRequest, SBIResult] = Skill(
     name="sbi",
-    summary="Feedback coach: raw feedback rewritten as Situation, Behavior, Impact and a request; asks for facts.",
     input_model=SBIRequest,
     result_model=SBIResult,
     state=SBIState,
-    build=_build,
+    build=build,
     start=start,
-    finish=finish,
     eval_adapter="assistant.skills.sbi.eval",
     prepare=guess_recipient,
 )
