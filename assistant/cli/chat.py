@@ -22,12 +22,16 @@ def _service() -> CoachService:
 
 
 def render_sources(out: Console, result: ChatOutput) -> None:
+    from rich.markup import escape
+
     for note in result.notes:
-        out.print(f"[yellow]note:[/] {note}", soft_wrap=True)
+        out.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
     if result.sources:
         out.print("[dim]Sources:[/]")
         for source in result.sources:
-            out.print(f"[dim]  [{source.citation}] lines {source.line_start}-{source.line_end}[/]", soft_wrap=True)
+            # Escaped: unescaped, rich takes [path#heading] for markup and prints only "lines 25-29".
+            cite = escape(f"[{source.citation}]")
+            out.print(f"[dim]  {cite} lines {source.line_start}-{source.line_end}[/]", soft_wrap=True)
 
 
 def stream_turn(service: CoachService, message: str, thread_id: str | None, out: Console) -> ChatOutput:

@@ -134,7 +134,8 @@ def render(result: SBIResult, out: Console) -> None:
     for note in result.notes:
         out.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
     for source in result.sources:
-        out.print(f"[dim]source: [{source.citation}] lines {source.line_start}-{source.line_end}[/]", soft_wrap=True)
+        cite = escape(f"[{source.citation}]")  # unescaped, rich takes [path#heading] for markup and drops it
+        out.print(f"[dim]source: {cite} lines {source.line_start}-{source.line_end}[/]", soft_wrap=True)
 
 
 def render_questions(questions: list[Question], thread_id: str, out: Console) -> None:
