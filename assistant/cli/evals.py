@@ -128,6 +128,8 @@ def _print_summary(out: Console, outcome: RunOutcome) -> None:
     )
     rates = [f"{n} {e.passed}/{e.judged}" for n, e in s.evaluators.items() if e.judged]
     out.print("evaluators: " + ", ".join(rates), markup=False, soft_wrap=True)
+    for name, split in report.splits.items():  # held-out cases reported apart: never tuned on
+        out.print(f"{name}: pass rate {split.pass_rate:.0%} ({split.passed}/{split.total})", markup=False)
     c = report.comparison
     if c.previous:
         drops = "; ".join(f"{d.metric} {d.before:.2f}→{d.after:.2f}" for d in c.metric_drops)

@@ -271,5 +271,6 @@ def _report(
     return Report(
         suite=key, skill=options.skill, mode=options.mode, recorded=options.record, judge_model=judge,
         embedder=run.suite.file.embedder, prompts=prompts, thresholds=thresholds, **meta,
-        summary=summary, gate=scoring.gate(summary, thresholds, comparison), comparison=comparison, cases=results,
+        summary=summary, splits=scoring.split_summaries(results), gate=scoring.gate(summary, thresholds, comparison),
+        comparison=comparison, cases=results,
     )  # fmt: skip

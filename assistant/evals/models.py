@@ -35,6 +35,7 @@ class EvalCase(_Strict):
     must_not_include: list[str] = []
     checks: list[str] | None = None  # rule ids or globs that must not fire; None takes the suite default
     rubric: str | None = None
+    reference: str = ""  # what a good answer would say, in the user's own words: for the reader, the report, a judge
 
 
 class SuiteFile(_Strict):
@@ -161,6 +162,9 @@ class Report(_Strict):
     prompts: dict[str, int] = {}  # prompt id -> version, over every case
     thresholds: Thresholds
     summary: Summary
+    # The same figures per split when the suite has held-out cases (tag "holdout", never tuned on): "tuned" and
+    # "held-out", so a reader sees whether the skill generalises beyond the cases it was fixed for.
+    splits: dict[str, Summary] = {}
     gate: GateResult
     comparison: Comparison
     cases: list[CaseResult]

@@ -73,6 +73,22 @@ def _case_row(case: CaseResult) -> str:
     return f"| {case.id} | {case.status} | {failed} | {case.latency_s:.2f} | {tokens} |"
 
 
+def _split_lines(report: Report) -> list[str]:
+    if not report.splits:
+        return []
+    lines = [
+        "## Tuned and held-out cases",
+        "",
+        "| split | cases | passed | pass rate | latency p50 |",
+        "|---|---|---|---|---|",
+    ]
+    for name, split in report.splits.items():
+        lines.append(
+            f"| {name} | {split.total} | {split.passed} | {_pct(split.pass_rate)} | {split.latency_p50_s:.2f} s |"
+        )
+    return [*lines, ""]
+
+
 def markdown(report: Report) -> str:
     s, g, c = report.summary, report.gate, report.comparison
     prompts = ", ".join(f"{pid}@{ver}" for pid, ver in sorted(report.prompts.items())) or "none"
@@ -92,6 +108,7 @@ def markdown(report: Report) -> str:
         "|---|---|---|---|---|",
         *(f"| {n} | {e.passed} | {e.failed} | {e.skipped} | {_pct(e.rate)} |" for n, e in s.evaluators.items()),
         "",
+        *_split_lines(report),
         "## Compared with the previous run",
         "",
         f"Previous: {c.previous or 'none'}. {c.note}".strip(),

@@ -56,6 +56,17 @@ def summarise(cases: Sequence[CaseResult]) -> Summary:
     )
 
 
+HOLDOUT_TAG = "holdout"
+
+
+def split_summaries(cases: Sequence[CaseResult]) -> dict[str, Summary]:
+    """Tuned and held-out figures, when any case is held out (tagged ``holdout``)."""
+    held = [c for c in cases if HOLDOUT_TAG in c.tags]
+    if not held:
+        return {}
+    return {"tuned": summarise([c for c in cases if HOLDOUT_TAG not in c.tags]), "held-out": summarise(held)}
+
+
 def _rates(summary: Summary) -> dict[str, float]:
     rates = {"pass_rate": summary.pass_rate}
     for name, entry in summary.evaluators.items():

@@ -97,3 +97,18 @@ def test_exit_code(statuses: list[str], min_rate: float, code: int) -> None:
     summary = summarise(cases)
     r = report(cases).model_copy(update={"gate": gate(summary, Thresholds(min_pass_rate=min_rate), Comparison())})
     assert r.exit_code == code
+
+
+def test_held_out_cases_are_summarised_apart() -> None:
+    from assistant.evals.models import CaseResult
+    from assistant.evals.scoring import split_summaries
+
+    cases = [
+        CaseResult(id="a", status="pass", latency_s=1.0),
+        CaseResult(id="b", status="fail", latency_s=2.0),
+        CaseResult(id="c", tags=["holdout"], status="fail", latency_s=3.0),
+    ]
+    splits = split_summaries(cases)
+    assert (splits["tuned"].total, splits["tuned"].passed) == (2, 1)
+    assert (splits["held-out"].total, splits["held-out"].passed) == (1, 0)
+    assert split_summaries(cases[:2]) == {}
