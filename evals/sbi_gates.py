@@ -1,11 +1,13 @@
-"""The five gates of the feedback coach, computed exactly from an SBI eval report.
+"""The gates of the feedback coach, computed exactly from an SBI eval report, for all cases and per split.
 
 `coach eval sbi` gates per evaluator; two gates share an evaluator with other cases, so this script reads the
 report's per-case outputs and gives each gate its own figure over the cases it is about:
 
-    python evals/sbi_gates.py [REPORT.json]     # default: the newest sbi report in <data_dir>/eval-reports
+    python evals/sbi_gates.py [REPORT.json]     # default: the newest sbi report in evals/reports or <data_dir>
 
-Exit 1 when a gate is missed.
+The first five gates are the original ones; the next six are what a reader of the rewrite notices (issue 11), over
+the drafted cases. Each figure is also given for the tuned and the held-out cases (tag ``holdout``) apart. Exit 1
+when a gate is missed over all cases.
 """
 
 from __future__ import annotations
@@ -27,6 +29,19 @@ GATES = {
     "four parts + situation anchored": 0.90,
     "no invented facts": 0.95,
     "asks instead of inventing (no-facts cases)": 0.90,
+    "no third-person reference to the recipient": 0.98,
+    "no copied run from the note's judgement": 1.0,
+    "every part present when its facts exist": 0.95,
+    "message within the length budget": 0.90,
+    "request distinct from behaviour and impact": 0.95,
+    "private facts kept out (private cases)": 1.0,
+}
+READER = {
+    "no third-person reference to the recipient": "second_person",
+    "no copied run from the note's judgement": "no_copied_judgement",
+    "every part present when its facts exist": "parts_filled",
+    "message within the length budget": "within_length",
+    "request distinct from behaviour and impact": "request_distinct",
 }
 
 
@@ -53,20 +68,29 @@ def gate_figures(report: Report, inputs: dict[str, SBICase]) -> dict[str, tuple[
         count("schema valid", _status(case, "schema") == "pass")
         if no_facts:
             count("asks instead of inventing (no-facts cases)", bool(props["asked"]))
-        if output.status == "ready":
+        if props["drafted"]:
             carried = _status(case, "must_not_include") == "fail" or _status(case, "checks") == "fail"
             count("no personality label carried", bool(props["label_free"]) and not carried)
             count("four parts + situation anchored", bool(props["complete"]))
             count("no invented facts", _status(case, "facts") == "pass")
+            for gate, prop in READER.items():
+                count(gate, bool(props[prop]))
+            if "private" in case.tags:
+                count("private facts kept out (private cases)", bool(props["private_kept_out"]))
     return {name: (passed, judged) for name, (passed, judged) in tally.items()}
 
 
 def _latest() -> Path:
-    folder = load_settings().data_dir / "eval-reports"
-    reports = sorted(folder.glob("sbi-*.json"))
+    folders = [EVALS_DIR / "reports", load_settings().data_dir / "eval-reports"]
+    reports = sorted((p for folder in folders for p in folder.glob("sbi-*.json")), key=lambda p: p.stat().st_mtime)
     if not reports:
-        raise SystemExit(f"no sbi report in {folder}: run `coach eval sbi` first")
+        raise SystemExit("no sbi report in evals/reports or the data directory: run `coach eval sbi` first")
     return reports[-1]
+
+
+def _split(report: Report, held_out: bool) -> Report:
+    cases = [c for c in report.cases if ("holdout" in c.tags) == held_out]
+    return report.model_copy(update={"cases": cases})
 
 
 def main() -> int:
@@ -75,12 +99,16 @@ def main() -> int:
     raw = read_yaml(EVALS_DIR / "cases" / "sbi.yaml")
     inputs = {c["id"]: SBICase.model_validate(c["input"]) for c in raw["cases"]}
     print(f"{path.name} ({report.mode}, {report.model}, {report.selection})")
+    tuned, held = gate_figures(_split(report, False), inputs), gate_figures(_split(report, True), inputs)
+    print(f"  {'gate':<45} {'all':>12}  {'tuned':>7} {'held-out':>8}  target")
     missed = 0
     for name, (passed, judged) in gate_figures(report, inputs).items():
         rate = passed / judged if judged else 1.0
         ok = rate >= GATES[name]
         missed += not ok
-        print(f"  {name:<45} {passed:>2}/{judged:<2} {rate:6.1%}  gate {GATES[name]:.0%}  {'ok' if ok else 'MISSED'}")
+        apart = "  ".join(f"{p:>3}/{j:<3}" for p, j in (tuned[name], held[name]))
+        verdict = "ok" if ok else "MISSED"
+        print(f"  {name:<45} {passed:>3}/{judged:<3} {rate:6.1%}  {apart}  {GATES[name]:.0%} {verdict}")
     return 1 if missed else 0
 
 

@@ -122,3 +122,9 @@ def phrase_pattern(phrases: tuple[str, ...] | frozenset[str], *, flags: int = re
     """One compiled alternation of literal phrases, longest first, on word boundaries; spaces match any blank."""
     parts = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", flags)
+
+
+def word_runs(text: str, n: int) -> set[tuple[str, ...]]:
+    """Every run of ``n`` words in a row (lower case, punctuation ignored): how copied wording is found."""
+    tokens = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}

@@ -114,11 +114,38 @@ def render(result: SBIResult, out: Console) -> None:
         for note in result.notes:
             out.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
         return
+    _render_rewrite(result, out)
+    _render_findings(result, out)
+    for item in result.separate:
+        out.print(f"[bold]Give separately:[/] {escape(item)}", soft_wrap=True)
+    for kept in result.withheld:
+        out.print(f"[bold]Left out (private):[/] {escape(kept.text)} [dim]({escape(kept.reason)})[/]", soft_wrap=True)
+    for note in result.delivery_notes:
+        out.print(f"[dim]delivery:[/] {escape(note)}", soft_wrap=True)
+    for note in result.notes:
+        out.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
+    for source in result.sources:
+        cite = escape(f"[{source.citation}]")  # unescaped, rich takes [path#heading] for markup and drops it
+        out.print(f"[dim]source: {cite} lines {source.line_start}-{source.line_end}[/]", soft_wrap=True)
+
+
+def _render_rewrite(result: SBIResult, out: Console) -> None:
+    from rich.markup import escape
+
     for label, value in (("Situation", result.situation), ("Behavior", result.behavior), ("Impact", result.impact),
                          ("Keep doing" if result.polarity == "positive" else "Request", result.request),
                          ("Ask", result.opening_question)):  # fmt: skip
         out.print(f"[bold]{label}:[/] {escape(value)}", soft_wrap=True)
-    out.print(f"\n[bold green]Say it like this:[/]\n{escape(result.message)}\n", soft_wrap=True)
+    if result.status == "needs_edits":
+        out.print("\n[bold yellow]Draft (not ready to say as it is; fix what is still flagged below):[/]")
+    else:
+        out.print("\n[bold green]Say it like this:[/]")
+    out.print(f"{escape(result.message)}\n", soft_wrap=True)
+
+
+def _render_findings(result: SBIResult, out: Console) -> None:
+    from rich.markup import escape
+
     if result.changes:
         out.print("[bold]What was wrong in your note, and how it changed:[/]")
         for change in result.changes:
@@ -127,15 +154,6 @@ def render(result: SBIResult, out: Console) -> None:
         out.print("[bold red]Still flagged in the rewrite (fix these before you say it):[/]")
         for change in result.remaining:
             out.print(_change_line(change.model_copy(update={"text": escape(change.text)})), soft_wrap=True)
-    for item in result.separate:
-        out.print(f"[bold]Give separately:[/] {escape(item)}", soft_wrap=True)
-    for note in result.delivery_notes:
-        out.print(f"[dim]delivery:[/] {escape(note)}", soft_wrap=True)
-    for note in result.notes:
-        out.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
-    for source in result.sources:
-        cite = escape(f"[{source.citation}]")  # unescaped, rich takes [path#heading] for markup and drops it
-        out.print(f"[dim]source: {cite} lines {source.line_start}-{source.line_end}[/]", soft_wrap=True)
 
 
 def render_questions(questions: list[Question], thread_id: str, out: Console) -> None:

@@ -34,3 +34,15 @@ def test_sbi_sources_show_the_citation() -> None:
     result = SBIResult(situation="s", behavior="b", impact="i", request="r", message="m", sources=[SOURCE])
     text = rendered(lambda out: render(result, out))
     assert "source: [handbook/feedback-guide.md#Giving feedback] lines 25-29" in text
+
+
+def test_a_draft_with_errors_left_is_not_offered_as_ready_and_private_facts_are_listed() -> None:
+    from assistant.skills.sbi.private import Withheld
+
+    result = SBIResult(
+        status="needs_edits", situation="s", behavior="b", impact="i", request="r", message="m",
+        withheld=[Withheld(text="CONFIDENTIAL: a reorg", reason="you marked it private or confidential")],
+    )  # fmt: skip
+    text = rendered(lambda out: render(result, out))
+    assert "not ready to say as it is" in text and "Say it like this" not in text
+    assert "Left out (private): CONFIDENTIAL: a reorg (you marked it private or confidential)" in text

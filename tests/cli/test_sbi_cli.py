@@ -68,7 +68,7 @@ def test_ask_becomes_the_request_fact_the_model_fills_from(fake_llm: FakeLLM) ->
     ask = "Please open the PR before the review"
     request, answered = answered_request()
     prompt = prompt_for(request.model_copy(update={"ask": ask}), answered)
-    assert f"(ask) {ask}" in prompt.messages[-1].content
+    assert f"(ask) facts: {ask}" in prompt.messages[-1].content
     fake_llm.add(prompt, GOOD_TOM)
     args = ["sbi", NOTE, "--to", TO, "--ask", ask, "--json"] + [f"--answer={k}={v}" for k, v in ANSWERS.items()]
     result = runner.invoke(app, args)

@@ -16,7 +16,7 @@ from assistant.skills.sbi.state import SBIState
 
 def test_the_allowlist_covers_nested_models_and_enums() -> None:
     names = {t.__name__ for t in model_types(SBIState)}
-    assert {"SBIRequest", "Recipient", "Analysis", "Fact", "Finding", "Severity", "Span", "SBIDraft", "Source"} <= names
+    assert {"SBIRequest", "Recipient", "Analysis", "Fact", "Finding", "Severity", "Span", "SBIReply", "Source"} <= names
 
 
 def test_state_values_round_trip_as_their_types_without_warnings(caplog: pytest.LogCaptureFixture) -> None:

@@ -19,7 +19,7 @@ ONE_ON_ONE = hit("handbook/one-on-ones.md", "Start a one-on-one with a new repor
 
 
 def service(retriever: Retriever) -> CoachService:
-    llm = ScriptedLLM.replies({"sbi/draft": [GOOD_MARCUS], "chat/answer": ["Ask how they like to work."] * 2})
+    llm = ScriptedLLM.replies({"sbi/request": [GOOD_MARCUS], "chat/answer": ["Ask how they like to work."] * 2})
     return CoachService(load_settings(), llm=llm, retriever=retriever, checkpointer="memory")
 
 

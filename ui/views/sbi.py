@@ -101,7 +101,10 @@ def _rewrite(result: SBIResult) -> None:
     for label, value in (("Situation", result.situation), ("Behavior", result.behavior), ("Impact", result.impact),
                          (request_label, result.request), ("Ask", result.opening_question)):  # fmt: skip
         st.markdown(f"**{label}:** {value}")
-    st.caption("Ready to say (copy with the icon):")
+    if result.status == "needs_edits":
+        st.warning("Not ready to say as it is: fix what is flagged below first.")
+    else:
+        st.caption("Ready to say (copy with the icon):")
     st.code(result.message, language=None, wrap_lines=True)
     for change in result.remaining:
         st.warning(f"Still flagged · `{change.rule}` “{change.text}”: {change.why} Fix: {change.fix}")
@@ -119,6 +122,8 @@ def _result(result: SBIResult) -> None:
             st.markdown(f"- `{change.rule}` **{change.text or 'whole note'}**: {change.why} *Fix:* {change.fix}")
         for item in result.separate:
             st.markdown(f"- Give separately: *{item}*")
+        for kept in result.withheld:
+            st.markdown(f"- Left out as private: *{kept.text}* ({kept.reason})")
     with right:
         st.subheader("Rewrite")
         _rewrite(result)

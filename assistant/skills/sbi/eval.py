@@ -19,6 +19,7 @@ from pydantic import Field
 
 from assistant.evals.adapters import Observation, SkillAdapter, SkillRun
 from assistant.skills.sbi.models import SBIRequest, SBIResult
+from assistant.skills.sbi.reader import READER_PROPERTIES, reader_properties
 
 if TYPE_CHECKING:
     from assistant.service import CoachService
@@ -77,7 +78,7 @@ def _parts(output: SBIResult) -> dict[str, str]:
 
 
 def observe(case: SBICase, output: SBIResult) -> Observation:
-    drafted = output.status == "ready"
+    drafted = output.status in ("ready", "needs_edits")
     who = [case.recipient.name, case.recipient.role] if case.recipient else []
     text = output.message if drafted else "\n".join(q.text for q in output.questions)
     first_ids = [q.id for q in output.questions] if not drafted else []
@@ -88,6 +89,7 @@ def observe(case: SBICase, output: SBIResult) -> Observation:
         parts=_parts(output) if drafted else {},
         properties={
             "drafted": drafted,
+            "ready": output.status == "ready",
             "asked": output.asked_rounds > 0,
             "asks_focus": "focus" in first_ids,
             "complete": drafted and complete(output),
@@ -97,13 +99,14 @@ def observe(case: SBICase, output: SBIResult) -> Observation:
             "already_good": output.already_good,
             "revisions": output.revisions,
             "remaining": len(output.remaining),
+            **(reader_properties(case, output) if drafted else {}),
         },
     )
 
 
 PROPERTIES = frozenset(
-    {"drafted", "asked", "asks_focus", "complete", "label_free", "polarity", "separate", "already_good", "revisions",
-     "remaining"}
+    {"drafted", "ready", "asked", "asks_focus", "complete", "label_free", "polarity", "separate", "already_good",
+     "revisions", "remaining", *READER_PROPERTIES, "body_words"}
 )  # fmt: skip
 
 ADAPTER: SkillAdapter[SBICase, SBIResult] = SkillAdapter(
@@ -113,5 +116,5 @@ ADAPTER: SkillAdapter[SBICase, SBIResult] = SkillAdapter(
     run=run,
     observe=observe,
     properties=PROPERTIES,
-    numeric_properties=frozenset({"separate", "revisions", "remaining"}),
+    numeric_properties=frozenset({"separate", "revisions", "remaining", "body_words"}),
 )

@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from assistant.checks.detectors import ABSOLUTE_RE, observable_actions, person_labels, time_or_place_anchors
 from assistant.checks.text import sentences
+from assistant.skills.sbi.fact import Analysis, Fact
+from assistant.skills.sbi.judgement import judging_rules, shouting, strip_judgement
+from assistant.skills.sbi.known import as_theirs, fact_clauses, known_tags, own_action, read_stated
 from assistant.skills.sbi.models import Polarity, SBIRequest
-from assistant.skills.sbi.split import ASK, EFFECT_SPLIT, anchor_phrases, leading_anchor, split_facts, tags_of
+from assistant.skills.sbi.person import address, preposition_for
+from assistant.skills.sbi.private import withhold
+from assistant.skills.sbi.split import anchor_phrases, leading_anchor, split_facts
+
+__all__ = ["Analysis", "Fact", "analyse", "as_phrase", "is_answer", "known_tags"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -46,58 +51,7 @@ _NON_ANSWER = re.compile(
     r"always|all the time|every time|constantly|lately|-+|\?+)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
-_MOMENT_ONLY = re.compile(
-    r"^(?:in|on|at|during|after|before|last|this|yesterday|earlier|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
-    r"(?!.*\b(?:you|he|she|they)\s+[a-z]+ed\b)",
-    re.IGNORECASE,
-)
-_OTHER_SUBJECT = re.compile(
-    r"^(?!(?:You|He|She|They|I|We|It|The|This|That|Last|In|On|At|During)\b)(?P<who>[A-Z][\w'’-]+)\s+(?:also\s+)?"
-    r"(?:[a-z]+ed|told|said|spent|lost|had|got|went|took|wrote|made|ran|left|came|saw|sent|gave|asked)\b"
-)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-class Fact(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    text: str
-    tags: list[str]
-
-    def line(self) -> str:
-        return f"({', '.join(self.tags)}) {self.text}"
-
-
-class Analysis(BaseModel):
-    """What the code found in the note. Stored in the graph state, so JSON-native."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    polarity: Polarity
-    facts: list[Fact]
-    topics: list[str] = Field(default_factory=list)
-    separate: list[str] = Field(default_factory=list)
-    labels: list[str] = Field(default_factory=list)
-    profanity: list[str] = Field(default_factory=list)
-    has_situation: bool = False
-    has_behavior: bool = False
-    has_impact: bool = False
-    already_good: bool = False  # set once the catalogue has judged the note too
-
-    @property
-    def hostile(self) -> bool:
-        return bool(self.profanity) or len(self.labels) >= 2
-
-    @property
-    def needs_focus(self) -> bool:
-        return len(self.topics) > 1
-
-    def fact_texts(self) -> list[str]:
-        return [fact.text for fact in self.facts]
-
-    def missing(self) -> list[str]:
-        flags = {"situation": self.has_situation, "behavior": self.has_behavior, "impact": self.has_impact}
-        return [slot for slot, present in flags.items() if not present]
 
 
 def _tokens(text: str) -> list[str]:
@@ -136,12 +90,29 @@ def unit_facts(unit: str) -> list[Fact]:
     facts: list[Fact] = []
     kept = []
     for clause in _clauses(unit):
-        if clause and person_labels(clause):
-            facts.extend(Fact(text=anchor, tags=["when"]) for anchor in anchor_phrases(clause))
+        if clause and is_judging(clause):
+            left, _ = strip_judgement(clause) if not person_labels(clause) else (None, [clause])
+            if left and not is_generalisation(left):
+                kept.append(left)
+            else:
+                facts.extend(Fact(text=anchor, tags=["when"]) for anchor in anchor_phrases(clause))
         elif clause and not is_generalisation(clause):
             kept.append(clause)
     facts.extend(Fact(text=text, tags=tags) for text, tags in split_facts(defuse(", ".join(kept))))
     return facts
+
+
+def is_judging(clause: str) -> bool:
+    """A label, blame, sarcasm, shouting, an absolute or a guess at intent: the lead's judgement, not a fact."""
+    return bool(person_labels(clause) or judging_rules(clause))
+
+
+def judging_clauses(units: Sequence[str]) -> list[str]:
+    """What judges in the note: whole clauses, or only the phrases taken out where the rest is a fact."""
+    out: list[str] = []
+    for clause in (c for unit in units for c in _clauses(unit) if c and is_judging(c)):
+        out.extend(strip_judgement(clause)[1] if not person_labels(clause) else [clause])
+    return out
 
 
 def _clauses(unit: str) -> list[str]:
@@ -182,8 +153,9 @@ def _facts(chosen: Sequence[str], request: SBIRequest, answers: Mapping[str, str
     """Units of the note that hold something concrete, then everything the lead stated as a fact or answer.
     Bare generalisations ("his PRs are always late") are left out: they are what the questions replace."""
     per_unit = [unit_facts(unit) for unit in chosen]
-    stated = [Fact(text=defuse(known), tags=known_tags(known, request.name, answers.get(known)))
-              for known in request.known_facts]  # fmt: skip
+    usable, _ = withhold(request.known_facts)
+    stated = [fact for known in usable for clause in fact_clauses(known, answered=known in answers)
+              for fact in read_stated(shouting(defuse(clause)), request.name, answers.get(known))]  # fmt: skip
     if any(f.tags == ["when"] for f in stated):
         # A moment from a sentence with no action in it ("Ravi was amazing this sprint") is weaker than one the lead
         # stated; seen: "This sprint" won the situation over "During last week's card network outage".
@@ -193,81 +165,29 @@ def _facts(chosen: Sequence[str], request: SBIRequest, answers: Mapping[str, str
     if request.ask:
         # The lead's own request beats any the model would write (measured: its own are often generic, or ask for
         # the criticised behaviour again).
-        facts.append(Fact(text=defuse(request.ask), tags=["ask"]))
+        facts.append(Fact(text=defuse(request.ask), tags=["ask"], stated=True))
     if not any(f.tags == ["when"] for f in facts):
         # The moment is only inside a longer fact ("Hannah joined Monday's sprint planning late"): name it on its
         # own too, or the model copies the whole sentence into the situation.
-        found = [Fact(text=_as_phrase(a), tags=["when"]) for f in facts if "when" in f.tags
+        found = [Fact(text=as_phrase(a), tags=["when"]) for f in facts if "when" in f.tags
                  for a in anchor_phrases(f.text)]  # fmt: skip
         facts = found[:1] + facts
-    facts = [Fact(text=to_second_person(f.text, request.name), tags=f.tags) if _about_them(f) else f for f in facts]
+    # Speak to the person in every fact, not only their actions: "Daniel's team deployed …" -> "your team deployed …".
+    facts = [f.model_copy(update={"text": address(own_action(f, request.name), request.name)}) for f in facts]
+    facts = [as_theirs(f) for f in facts]
     if any(f.tags == ["when"] for f in facts):
         # One job per fact where possible: "(when, did) You kept the timeline …" reads to the model as a situation.
-        facts = [Fact(text=f.text, tags=[t for t in f.tags if t != "when"]) if len(f.tags) > 1 else f for f in facts]
+        facts = [f.model_copy(update={"tags": [t for t in f.tags if t != "when"]}) if len(f.tags) > 1 else f
+                 for f in facts]  # fmt: skip
     return facts
 
 
-def known_tags(text: str, name: str, slot: str | None = None) -> list[str]:
-    """Tags of a fact the lead typed or answered. A bare moment ("During last week's outage") is only a "when", and
-    what someone else did ("Support closed the tickets") is an effect: the behaviour is the recipient's alone (seen:
-    both were tagged as effects and actions, and the model put support's work in the behaviour)."""
-    if slot:
-        return tags_of(text, slot)
-    if ASK.match(text):
-        return ["ask"]  # "Please bring scope changes to planning": the request, in the lead's words
-    if _MOMENT_ONLY.match(text) and time_or_place_anchors(text) and len(text.split()) <= 12:
-        return ["when"]
-    other = _OTHER_SUBJECT.match(text)
-    if other and not re.fullmatch(_their_names(name), other.group("who"), re.IGNORECASE):
-        return ["effect"]
-    tags = tags_of(text) or ["context"]
-    own = re.match(rf"^(?:you|he|she|{_their_names(name)})\b", text, re.IGNORECASE)
-    if own and "did" in tags and not EFFECT_SPLIT.search(text):
-        return ["did"]  # their own action; words like "merchant" or "page" must not make it an effect too
-    return tags
-
-
-def _as_phrase(anchor: str) -> str:
+def as_phrase(anchor: str) -> str:
     """ "Monday's sprint planning" -> "In Monday's sprint planning", so the situation reads as a place in time."""
     starts = r"(?:in|on|at|during|after|before|yesterday|today|tonight|last|this|earlier)\b"
-    return anchor if re.match(starts, anchor, re.IGNORECASE) else f"In {anchor}"
-
-
-def _about_them(fact: Fact) -> bool:
-    return "did" in fact.tags
-
-
-def _their_names(name: str) -> str:
-    """The recipient's name parts as a regex alternation ("Ravi Shah" -> "Ravi|Shah"); never matches without one."""
-    parts = [re.escape(part) for part in name.split() if part != "them"]
-    return "|".join(parts) or r"(?!)"
-
-
-def to_second_person(text: str, name: str) -> str:
-    """ "Hannah joined …" / "He was late" -> "You joined …" / "You were late": the message speaks to the person,
-    and a 1.5B model turned a named subject into a third party ("communicate with Hannah") when left to do it."""
-    subject = f"he|she|{_their_names(name)}"
-    match = re.match(rf"^(?:{subject})\b(?!['’])(?P<adverbs>(?:\s+(?:never|always|also|just|then|often|still))*)"
-                     r"\s+(?P<verb>[A-Za-z']+)", text, flags=re.IGNORECASE)  # fmt: skip
-    if not match:
-        return text
-    return f"You{match.group('adverbs')} {_agree(match.group('verb'))}{text[match.end() :]}"
-
-
-# Third person to second: "was" -> "were", "listens" -> "listen" (past tenses are the same).
-_AGREEMENT = {"was": "were", "is": "are", "has": "have", "does": "do", "doesn't": "don't", "wasn't": "weren't",
-              "isn't": "aren't", "hasn't": "haven't", "goes": "go"}  # fmt: skip
-
-
-def _agree(verb: str) -> str:
-    low = verb.lower()
-    if low in _AGREEMENT:
-        return _AGREEMENT[low]
-    if low.endswith(("shes", "ches", "sses", "xes", "zes")):
-        return verb[:-2]
-    if low.endswith("ies") and len(low) > 4:
-        return verb[:-3] + "y"
-    return verb[:-1] if re.fullmatch(r"[a-z]+[^su']s", low) else verb
+    if re.match(starts, anchor, re.IGNORECASE):
+        return anchor
+    return f"{preposition_for(anchor)} {anchor}"
 
 
 def _split_sandwich(parts: list[str], polarity: Polarity | None) -> tuple[Polarity, list[str], list[str]]:
@@ -287,7 +207,8 @@ def analyse(request: SBIRequest, answers: Mapping[str, str] | None = None) -> An
 
     ``answers`` maps each answer the lead gave (now among the known facts) to the question it answered."""
     answers = answers or {}
-    polarity, chosen, separate = _split_sandwich(units(request.raw), request.polarity)
+    note_units, private_units = withhold(units(request.raw))
+    polarity, chosen, separate = _split_sandwich(note_units, request.polarity)
     topics = _topics(chosen) if polarity == "improving" else [chosen]
     if len(topics) > 1 and request.focus and request.focus <= len(topics):
         chosen = topics[request.focus - 1]
@@ -304,6 +225,8 @@ def analyse(request: SBIRequest, answers: Mapping[str, str] | None = None) -> An
         has_situation="when" in tags,
         has_behavior="did" in tags,
         has_impact="effect" in tags,
+        judging=judging_clauses(note_units),
+        withheld=[*private_units, *withhold(request.known_facts)[1]],
     )
 
 

@@ -15,7 +15,7 @@ from assistant.graph.context import CoachContext
 from assistant.graph.retrieve import retrieve_node
 from assistant.skills.loop import DraftLoop
 from assistant.skills.sbi import nodes
-from assistant.skills.sbi.models import SBIDraft
+from assistant.skills.sbi.models import SBIReply
 from assistant.skills.sbi.prompt import DRAFT_MAX_TOKENS, REVISE_PROMPT
 from assistant.skills.sbi.review import badness, revise_problems, worth_revising
 from assistant.skills.sbi.state import SBIState
@@ -25,9 +25,9 @@ MAX_REVISIONS = 2
 DRAFT_TEMPERATURE = 0.1
 
 
-def draft_loop() -> DraftLoop[SBIDraft]:
+def draft_loop() -> DraftLoop[SBIReply]:
     return DraftLoop(
-        schema=SBIDraft,
+        schema=SBIReply,
         prompt=nodes.state_prompt,
         revise_prompt_id=REVISE_PROMPT,
         review=nodes.review,

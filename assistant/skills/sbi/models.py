@@ -14,9 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from assistant.errors import InputError
 from assistant.skills.base import Question
 from assistant.skills.grounding import Source
+from assistant.skills.sbi.private import Withheld
 from assistant.skills.validation import validated
 
-__all__ = ["Change", "Polarity", "Question", "Recipient", "Relationship", "SBIDraft", "SBIRequest", "SBIResult"]
+__all__ = [
+    "Change", "Polarity", "Question", "Recipient", "Relationship", "SBIDraft", "SBIReply", "SBIRequest", "SBIResult"
+]  # fmt: skip
 
 Relationship = Literal["report", "peer", "manager", "stakeholder"]
 Polarity = Literal["improving", "positive"]
@@ -101,29 +104,30 @@ class SBIRequest(BaseModel):
         return self.recipient.name if self.recipient else "them"
 
 
-class Slot(BaseModel):
-    """One SBI part: the fact numbers it draws on, then the sentence. Fact numbers first, because a grammar writes
-    keys in order and naming the facts before writing keeps the 1.5B model on them."""
+class SBIReply(BaseModel):
+    """The model's whole job: the request and one opening question, and an impact only when no fact states one.
+    Code writes the situation, behaviour and impact from the lead's facts (``template``)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    facts: list[int]
-    text: str
+    impact: str
+    request: str
+    question: str
 
 
 class SBIDraft(BaseModel):
-    """The model's whole job: fill four slots from the numbered facts and ask one question."""
+    """A full draft: code's parts plus the model's reply, as the checks and the message see it."""
 
     model_config = ConfigDict(extra="forbid")
 
-    situation: Slot
-    behavior: Slot
-    impact: Slot
-    request: Slot
-    question: str
+    situation: str = ""
+    behavior: str = ""
+    impact: str = ""
+    request: str = ""
+    question: str = ""
 
     def parts(self) -> dict[str, str]:
-        return {name: getattr(self, name).text.strip() for name in SLOTS}
+        return {name: getattr(self, name).strip() for name in SLOTS}
 
 
 class Change(BaseModel):
@@ -147,7 +151,8 @@ class SBIResult(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    status: Literal["ready", "needs_facts"] = "ready"
+    # ready: say it as it is; needs_edits: drafted, but an error is left (see remaining); needs_facts: not drafted.
+    status: Literal["ready", "needs_edits", "needs_facts"] = "ready"
     situation: str = ""
     behavior: str = ""
     impact: str = ""
@@ -162,6 +167,7 @@ class SBIResult(BaseModel):
     separate: list[str] = Field(default_factory=list)
     facts: list[str] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
+    withheld: list[Withheld] = Field(default_factory=list)  # facts kept out of the message as private, with why
     sources: list[Source] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     already_good: bool = False

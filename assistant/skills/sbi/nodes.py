@@ -20,11 +20,14 @@ from assistant.prompts import RenderedPrompt
 from assistant.skills.base import Pause, Question
 from assistant.skills.sbi.delivery import delivery_notes
 from assistant.skills.sbi.facts import Analysis, analyse
-from assistant.skills.sbi.models import SBIDraft, SBIRequest, SBIResult
-from assistant.skills.sbi.prompt import build_draft_prompt, guidance_for
+from assistant.skills.sbi.models import Change, SBIDraft, SBIReply, SBIRequest, SBIResult
+from assistant.skills.sbi.person import address
+from assistant.skills.sbi.prompt import build_prompt, guidance_for
 from assistant.skills.sbi.questions import apply_answers, questions_for
 from assistant.skills.sbi.review import check_draft, check_original, compose, is_already_good, repair, to_change
+from assistant.skills.sbi.select import chosen
 from assistant.skills.sbi.state import SBIState
+from assistant.skills.sbi.template import code_parts
 
 MAX_ASK_ROUNDS = 2
 # Norms, not status reports or ADRs: the feedback guide, working agreements, the career ladder.
@@ -56,20 +59,34 @@ def lint(request: SBIRequest, answered: Mapping[str, str]) -> tuple[Analysis, li
 
 
 def draft_prompt(request: SBIRequest, analysis: Analysis) -> RenderedPrompt:
-    guidance = guidance_for(
-        already_good=analysis.already_good, has_impact=analysis.has_impact, relationship=request.relationship
-    )
-    facts = [fact.line() for fact in analysis.facts]
-    return build_draft_prompt(request, facts, analysis.polarity, guidance)
+    parts = written_parts(request, analysis)
+    guidance = guidance_for(has_impact=bool(parts["impact"]), relationship=request.relationship)
+    asks = [fact.text for fact in chosen(analysis) if fact.tags == ["ask"]]
+    return build_prompt(request, parts, asks, analysis.polarity, guidance)
+
+
+def written_parts(request: SBIRequest, analysis: Analysis) -> dict[str, str]:
+    """Situation, behaviour and impact as code writes them, spoken to the person."""
+    return {part: address(text, request.name) for part, text in code_parts(analysis).items()}
+
+
+def full_draft(reply: SBIReply, request: SBIRequest, analysis: Analysis) -> SBIDraft:
+    """Code's parts plus the model's request and question (and its impact, only where no fact gave one)."""
+    parts = written_parts(request, analysis)
+    impact = parts["impact"] or reply.impact
+    return SBIDraft(**{**parts, "impact": impact}, request=reply.request, question=reply.question)
 
 
 def state_prompt(state: Mapping[str, Any]) -> RenderedPrompt:
     return draft_prompt(state["request"], state["analysis"])
 
 
-def review(draft: SBIDraft, state: Mapping[str, Any]) -> tuple[SBIDraft, list[Finding]]:
-    repaired = repair(draft)
-    return repaired, check_draft(repaired, state["request"], state["analysis"])
+def review(reply: SBIReply, state: Mapping[str, Any]) -> tuple[SBIReply, list[Finding]]:
+    """The whole draft is checked, since the model's request must fit what code wrote; the loop keeps the reply."""
+    request, analysis = state["request"], state["analysis"]
+    draft = repair(full_draft(reply, request, analysis), request.name)
+    checked = reply.model_copy(update={"request": draft.request, "question": draft.question, "impact": reply.impact})
+    return checked, check_draft(draft, request, analysis)
 
 
 def retrieval(state: SBIState) -> RetrievalSpec:
@@ -136,6 +153,10 @@ def sbi_finish(state: SBIState, runtime: Runtime[CoachContext]) -> dict[str, Any
     return {"result": finish_result(state)}
 
 
+def _error_line(change: Change) -> str:
+    return f"{change.field or 'message'}: '{change.text[:60]}' ({change.rule})" if change.text else change.rule
+
+
 def finish_result(state: SBIState) -> SBIResult:
     request, analysis = state["request"], state["analysis"]
     common: dict[str, Any] = {
@@ -148,21 +169,37 @@ def finish_result(state: SBIState) -> SBIResult:
         "notes": list(state.get("notes", [])),
         "asked_rounds": state.get("asked", 0),
     }
-    draft = state.get("best")
-    if draft is None:
+    best = state.get("best")
+    if best is None:
         notes = [*common.pop("notes"), NOT_DRAFTED]
-        return SBIResult(status="needs_facts", questions=state.get("questions", []), notes=notes, **common)
+        return SBIResult(
+            status="needs_facts",
+            questions=state.get("questions", []),
+            notes=notes,
+            withheld=analysis.withheld,
+            **common,
+        )
+    draft = repair(full_draft(best, request, analysis), request.name)
     parts = draft.parts()
-    if analysis.already_good:
+    remaining = [to_change(f) for f in state.get("best_findings") or []]
+    errors = [c for c in remaining if c.severity == "error"]
+    if errors:
+        # Never "ready" with an error on it: the lead is told what to fix before saying it.
+        common["notes"].append("Not ready to say as it is: fix " + "; ".join(_error_line(c) for c in errors[:3]) + ".")
+    if analysis.withheld:
+        common["notes"].append(f"Left out as private ({len(analysis.withheld)}): see 'withheld'.")
+    if analysis.already_good and not errors:
         common["notes"].append("Your feedback was already specific and behavioural; it was only split into parts.")
-    if not analysis.has_impact:
+    if not written_parts(request, analysis)["impact"]:
         common["notes"].append(NO_IMPACT_NOTE)
     return SBIResult(
         **parts,
+        status="needs_edits" if errors else "ready",
         opening_question=draft.question.strip(),
         message=compose(parts, draft.question),
         delivery_notes=delivery_notes(request, analysis),
-        remaining=[to_change(f) for f in state.get("best_findings") or []],
+        remaining=remaining,
+        withheld=analysis.withheld,
         sources=state.get("sources", [])[:NORM_CHUNKS],
         revisions=state.get("revisions", 0),
         **common,

@@ -16,15 +16,29 @@ from assistant.checks import run_checks
 from assistant.checks.base import Finding, Severity, Span
 from assistant.checks.facts import unsupported_facts
 from assistant.checks.lexicon import AMBIGUOUS_LABELS, LABEL_ADJECTIVES, LABEL_NOUNS
+from assistant.checks.text import word_runs
 from assistant.prompts import load_prompt
 from assistant.skills.grounding import content_words
 from assistant.skills.sbi.facts import Analysis
 from assistant.skills.sbi.models import SLOTS, Change, SBIDraft, SBIRequest
-from assistant.skills.sbi.prompt import GUIDANCE, REQUEST_WORDS
+from assistant.skills.sbi.person import address, fix_preposition
+from assistant.skills.sbi.prompt import GUIDANCE, PROMPT, REQUEST_WORDS
+from assistant.skills.sbi.sayable import reader_checks
 
 # Warnings worth a revise turn: the words the feedback guide tells leads to avoid. Others are reported, not chased,
 # because each revise costs 5-8 s on the embedded model.
-REVISE_WARNINGS = frozenset({"tone.absolute", "tone.hedge", "tone.sarcasm", "tone.blame", "tone.vague_praise"})
+REVISE_WARNINGS = frozenset(
+    {
+        "tone.absolute",
+        "tone.hedge",
+        "tone.sarcasm",
+        "tone.blame",
+        "tone.vague_praise",
+        "tone.shouting",
+        "sbi.length",
+        "sbi.request_copies",
+    }
+)
 # Rules about the note as a whole that say nothing useful about a draft the code composed itself.
 _DRAFT_IGNORED = frozenset({"tone.sandwich", "readability.hard", "tone.sentiment"})
 # "difficult" or "negative" also describe things ("a difficult migration"), so only unambiguous words count.
@@ -123,6 +137,7 @@ def check_draft(draft: SBIDraft, request: SBIRequest, analysis: Analysis) -> lis
     findings += slot_problems(parts, analysis)
     findings += copied_prompt(message, request, analysis)
     findings += carried_labels(analysis, request.raw, message)
+    findings += reader_checks(parts, message, request, analysis)
     return _dedupe([_soften_behavior(_soften_own_words(f, analysis), analysis) for f in findings])
 
 
@@ -210,40 +225,35 @@ def _request_repeats(request: str, behavior: str) -> list[Finding]:
     eval: without the omission and polarity conditions, 4 of its 6 flags were good requests."""
     if not request or _CONTRAST.search(request) or _MISSED.search(behavior):
         return []  # "you left no comment on the retry logic" -> "Please comment on the retry logic" is right
-    if not _shingles(request, 5) & _shingles(behavior, 5):
+    if not word_runs(request, 5) & word_runs(behavior, 5):
         return []
     message = "The request repeats the behaviour instead of asking for a change."
     fix = "Say what you would like them to do instead next time."
     return [_part_finding("sbi.request_repeats", "request", request, message, fix, severity=Severity.WARNING)]
 
 
-def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9']+", text.lower())
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
-
-
 @functools.cache
-def _prompt_shingles() -> frozenset[tuple[str, ...]]:
+def _prompt_runs() -> frozenset[tuple[str, ...]]:
     """Four-word runs of the prompt's own text, the worked example's reply parts and the variant lines: read from
     the prompt file so they never drift apart. Measured: without the example the model wrote "One short open
     question asking how they see it." as its question; with it, it sometimes copied the example's behaviour."""
-    system = load_prompt("sbi/draft").system
-    rules, _, example = system.partition("Example facts:")
-    reply = example.split("Example reply:", 1)[-1].strip()
+    system = load_prompt(PROMPT).system
+    rules, _, example = system.partition("Example:")
+    reply = example.split("Reply:", 1)[-1].strip()
     try:
         data = json.loads(reply)
     except ValueError:
         data = {}
     # The example's question ("How did that moment look from your side?") is a fine question for any note.
-    texts = [v["text"] for v in data.values() if isinstance(v, dict)]
-    return frozenset(_shingles(" ".join([rules, *texts, *GUIDANCE.values(), *REQUEST_WORDS.values()])))
+    texts = [example.split("Reply:", 1)[0], *(v for k, v in data.items() if k != "question" and isinstance(v, str))]
+    return frozenset(word_runs(" ".join([rules, *texts, *GUIDANCE.values(), *REQUEST_WORDS.values()]), 4))
 
 
 def copied_prompt(message: str, request: SBIRequest, analysis: Analysis) -> list[Finding]:
     """Words lifted from the prompt instead of the facts (seen: "you merged the migration with one approval" in a
     note about an incident timeline). Runs the lead also wrote are theirs, not copies."""
-    own = _shingles(" ".join([request.raw, *analysis.fact_texts()]))
-    copied = (_shingles(message) & _prompt_shingles()) - own
+    own = word_runs(" ".join([request.raw, *analysis.fact_texts()]), 4)
+    copied = (word_runs(message, 4) & _prompt_runs()) - own
     if not copied:
         return []
     words = " ".join(sorted(copied)[0])
@@ -261,16 +271,20 @@ def _cut_before(text: str, other: str) -> str | None:
     return text[: found.start()].rstrip(" ,.;") if found and found.start() > 0 else None
 
 
-def repair(draft: SBIDraft) -> SBIDraft:
-    """Structure is code's job: a situation that runs on into the behaviour ("Yesterday at 5pm, you pushed …"), or
-    a behaviour that runs on into the impact, is cut back to what the slot asked for. Nothing is added; measured,
-    the revise turn rarely fixed these and sometimes made the draft worse."""
-    slots = {name: getattr(draft, name).text.strip() for name in ("situation", "behavior", "impact")}
+def repair(draft: SBIDraft, name: str = "them") -> SBIDraft:
+    """Structure and person are code's job: a situation that runs on into the behaviour ("Yesterday at 5pm, you
+    pushed …"), or a behaviour that runs on into the impact, is cut back to what the slot asked for; the recipient is
+    spoken to ("Daniel posted" -> "You posted"); "In Tuesday" becomes "On Tuesday". Nothing is added; measured, the
+    revise turn rarely fixed these and sometimes made the draft worse."""
+    slots = {slot: getattr(draft, slot).strip() for slot in SLOTS}
     for part, after in (("situation", "behavior"), ("behavior", "impact")):
         text, later = slots[part], slots[after]
         if len(content_words(text)) >= 5 and _share(later, text) >= 0.7:
             slots[part] = _cut_before(text, later) or text
-    update = {name: getattr(draft, name).model_copy(update={"text": text}) for name, text in slots.items()}
+    slots = {slot: address(text, name) for slot, text in slots.items()}
+    slots["situation"] = fix_preposition(slots["situation"])
+    update: dict[str, object] = dict(slots)
+    update["question"] = address(draft.question, name)
     return draft.model_copy(update=update)
 
 

@@ -7,7 +7,7 @@ from assistant.skills.base import Question
 from assistant.skills.grounding import Source
 from assistant.skills.loop import LoopFields
 from assistant.skills.sbi.facts import Analysis
-from assistant.skills.sbi.models import SBIDraft, SBIRequest, SBIResult
+from assistant.skills.sbi.models import SBIReply, SBIRequest, SBIResult
 
 
 class SBIState(LoopFields, total=False):
@@ -19,6 +19,6 @@ class SBIState(LoopFields, total=False):
     asked: int  # question rounds so far (bounded, so a lead who cannot answer gets an honest stop)
     sources: list[Source]  # norm documents, cited beside the rewrite
     notes: list[str]
-    draft: SBIDraft | None
-    best: SBIDraft | None  # the least-flagged draft so far, which the result uses
+    draft: SBIReply | None  # the model's part of the current draft (code writes the rest from the facts)
+    best: SBIReply | None  # the least-flagged so far, which the result uses
     result: SBIResult

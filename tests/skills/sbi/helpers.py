@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from assistant.prompts import RenderedPrompt
 from assistant.skills.sbi.models import Recipient, SBIRequest
@@ -23,46 +22,15 @@ CONCRETE = SBIRequest(
 )
 
 
-def slot(text: str, *facts: int) -> dict[str, Any]:
-    return {"facts": list(facts), "text": text}
+def reply(request: str, question: str = "How did you see it?", impact: str = "") -> str:
+    """The model's JSON: code writes the situation, behaviour and impact from the facts."""
+    return json.dumps({"impact": impact, "request": request, "question": question})
 
 
-def reply(situation: str, behavior: str, impact: str, request: str, question: str = "How did you see it?") -> str:
-    return json.dumps(
-        {
-            "situation": slot(situation, 1),
-            "behavior": slot(behavior, 2),
-            "impact": slot(impact, 3),
-            "request": slot(request),
-            "question": question,
-        }
-    )
-
-
-GOOD_TOM = reply(
-    "Last Tuesday, in the sprint review",
-    "you opened PR #512 two days after the review and did not reply to the comments",
-    "Aisha could not start the reconciliation work",
-    "Open the PR before the review, or tell me early when it will slip.",
-)
-GOOD_MARCUS = reply(
-    "In yesterday's standup",
-    "you interrupted Aisha twice",
-    "She stopped sharing her update",
-    "Let each person finish their update before you reply.",
-)
-LABELLED = reply(
-    "Last Tuesday, in the sprint review",
-    "you were lazy and opened PR #512 late",
-    "Aisha could not start the reconciliation work",
-    "Be less lazy.",
-)
-INVENTED = reply(
-    "In yesterday's standup",
-    "you interrupted Aisha and Ravi twice",
-    "She stopped sharing her update",
-    "Let each person finish their update before you reply.",
-)
+GOOD_TOM = reply("Open the PR before the review, or tell me early when it will slip.")
+GOOD_MARCUS = reply("Let each person finish their update before you reply.")
+LABELLED = reply("Be less lazy with your PRs.")
+INVENTED = reply("Let Aisha and Ravi finish their updates before you reply.")
 
 
 GUIDE = hit(

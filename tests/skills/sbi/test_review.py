@@ -7,8 +7,9 @@ import pytest
 
 from assistant.checks.base import Finding, Severity
 from assistant.skills.sbi.delivery import delivery_notes
-from assistant.skills.sbi.facts import analyse, to_second_person
-from assistant.skills.sbi.models import Recipient, SBIDraft, SBIRequest, Slot
+from assistant.skills.sbi.facts import analyse
+from assistant.skills.sbi.models import Recipient, SBIDraft, SBIRequest
+from assistant.skills.sbi.person import to_second_person
 from assistant.skills.sbi.review import (
     check_draft,
     compose,
@@ -27,10 +28,10 @@ NOTE = SBIRequest(
 
 def draft(situation: str, behavior: str, impact: str, request: str, question: str = "How did you see it?") -> SBIDraft:
     return SBIDraft(
-        situation=Slot(facts=[1], text=situation),
-        behavior=Slot(facts=[2], text=behavior),
-        impact=Slot(facts=[3], text=impact),
-        request=Slot(facts=[], text=request),
+        situation=situation,
+        behavior=behavior,
+        impact=impact,
+        request=request,
         question=question,
     )
 
@@ -144,8 +145,8 @@ def test_repair_cuts_a_run_on_situation_and_behaviour_back_to_their_slot() -> No
         "Open a PR first.",
     )
     fixed = repair(run_on)
-    assert fixed.situation.text == "Yesterday at 5pm"
-    assert fixed.behavior.text == "you pushed straight to main and took checkout down"
+    assert fixed.situation == "Yesterday at 5pm"
+    assert fixed.behavior == "you pushed straight to main and took checkout down"
     assert repair(GOOD) == GOOD
 
 
@@ -170,14 +171,14 @@ def test_a_request_that_repeats_the_behaviour_is_reported_not_revised() -> None:
     found = [f for f in slot_problems(repeats.parts(), analyse(NOTE)) if f.rule == "sbi.request_repeats"]
     assert [f.severity for f in found] == [Severity.WARNING]
     assert not needs_revision(found)
-    asks = repeats.model_copy(update={"request": Slot(facts=[], text="Please bring the refund export to planning "
+    asks = repeats.model_copy(update={"request": ("Please bring the refund export to planning "
                                                                     "before we commit to the sprint.")})  # fmt: skip
     assert "sbi.request_repeats" not in rules(slot_problems(asks.parts(), analyse(NOTE)))
 
 
 def test_revise_problems_leave_out_the_rules_examples() -> None:
     """The model copied a fix's examples into the situation, so the revise turn gets the instruction only."""
-    vague = GOOD.model_copy(update={"situation": Slot(facts=[1], text="Recently")})
+    vague = GOOD.model_copy(update={"situation": ("Recently")})
     lines = revise_problems(check_draft(vague, NOTE, analyse(NOTE)))
     assert lines and not any("14 March" in line or "e.g." in line for line in lines)
 

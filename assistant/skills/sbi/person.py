@@ -1,0 +1,150 @@
+"""Speaking to the person: every mention of the recipient becomes "you"/"your", in code.
+
+The 1.5B model keeps the name and "she" in a message addressed to that person ("Daniel sent three urgent
+requests…", "You were shadowing on-call. She posted…"), and no revise turn reliably fixes it, so code rewrites the
+facts before the model sees them and every part after it writes them, and a check (``sbi.third_person``) flags what
+is left. Other people keep their names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from assistant.checks.base import Finding, Severity, Span
+from assistant.checks.detectors import named_people
+
+_PRONOUN_SUBJECT = r"he|she"
+# Third person to second: "was" -> "were", "listens" -> "listen" (past tenses are the same).
+_AGREEMENT = {"was": "were", "is": "are", "has": "have", "does": "do", "doesn't": "don't", "wasn't": "weren't",
+              "isn't": "aren't", "hasn't": "haven't", "goes": "go"}  # fmt: skip
+_ADVERBS = r"(?:\s+(?:never|always|also|just|then|often|still|even|only|already|again))*"
+# "her" is left alone: it is "you" or "your" depending on the sentence, and a wrong one reads worse than none.
+_YOU = {
+    "he": "you",
+    "she": "you",
+    "him": "you",
+    "his": "your",
+    "himself": "yourself",
+    "herself": "yourself",
+    "he'd": "you'd",
+    "she'd": "you'd",
+    "he'll": "you'll",
+    "she'll": "you'll",
+    "he's": "you're",
+    "she's": "you're",
+}
+_SAME_PERSON = re.compile(r"\b(?:he|she|him|his|himself|herself)(?:'(?:d|ll|s))?\b", re.IGNORECASE)
+_PRONOUNS = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)
+
+
+def _loose(part: str) -> str:
+    """A name part that also matches without its accents: notes say "Tomas" for Tomás."""
+    out = []
+    for char in part:
+        base = unicodedata.normalize("NFKD", char)[0]
+        out.append(f"[{re.escape(char)}{re.escape(base)}]" if base != char else re.escape(char))
+    return "".join(out)
+
+
+def name_pattern(name: str) -> str:
+    """The recipient's name parts as a regex alternation ("Ravi Shah" -> "Ravi|Shah"); never matches without one."""
+    parts = [_loose(part) for part in name.split() if part and part != "them"]
+    return "|".join(parts) or r"(?!)"
+
+
+def agree(verb: str) -> str:
+    low = verb.lower()
+    if low in _AGREEMENT:
+        return _AGREEMENT[low]
+    if low.endswith(("shes", "ches", "sses", "xes", "zes")):
+        return verb[:-2]
+    if low.endswith("ies") and len(low) > 4:
+        return verb[:-3] + "y"
+    return verb[:-1] if re.fullmatch(r"[a-z]+[^su']s", low) else verb
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def to_second_person(text: str, name: str, *, pronouns: bool = True) -> str:
+    """ "Hannah joined …" / "He was late" -> "You joined …" / "You were late": a sentence whose subject is the
+    recipient speaks to them. Only the opening subject: a later "he" may be someone else. ``pronouns=False`` turns
+    only the name (an opening "She" in a model's impact line is usually someone else)."""
+    subject = f"{_PRONOUN_SUBJECT}|{name_pattern(name)}" if pronouns else name_pattern(name)
+    match = re.match(rf"^(?:{subject})\b(?!['’])(?P<adverbs>{_ADVERBS})"
+                     r"\s+(?P<verb>[A-Za-z']+)", text, flags=re.IGNORECASE)  # fmt: skip
+    if not match:
+        return text
+    rest = text[match.end() :]
+    if not [p for p in named_people(rest) if not re.search(r"[A-Z].*[A-Z]", p.text)]:  # "PRs" is not a person
+        # Nobody else in the sentence: its later he/his are the same person ("Tomás said he'd have the PRs up").
+        rest = _SAME_PERSON.sub(lambda m: _YOU[m.group(0).lower()], rest)
+    return f"You{match.group('adverbs')} {agree(match.group('verb'))}{rest}"
+
+
+def address(text: str, name: str) -> str:
+    """Every mention of the recipient by name turned to the second person: a sentence opening with them ("Daniel
+    posted …"), their possessive ("Daniel's team" -> "your team") and the name elsewhere ("asked Daniel" -> "asked
+    you"). Pronouns are left alone except as a sentence's subject: "she" in "you interrupted Aisha and she stopped"
+    is Aisha."""
+    names = name_pattern(name)
+    if names == r"(?!)":
+        return text
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        spoken = to_second_person(sentence, name, pronouns=False)
+        spoken = re.sub(rf"\b(?:{names})(?:\s+(?:{names}))*['’]s\b", "your", spoken)
+        spoken = re.sub(rf"\b(?:{names})(?:\s+(?:{names}))*\b", "you", spoken)
+        out.append(_capital(spoken) if spoken[:4] in ("you ", "your") else spoken)
+    return " ".join(out)
+
+
+def third_person(parts: dict[str, str], name: str) -> list[Finding]:
+    """The recipient named in the third person in a message addressed to them: their name, or a he/she/his/her that
+    can only be them (no other person is named before it in that part)."""
+    found = []
+    names = name_pattern(name)
+    message = " ".join(parts.values())
+    # A pronoun is only counted when nobody else is named in the whole message: "she" may be Aisha otherwise.
+    others = [p for p in named_people(message) if not re.fullmatch(names, p.text)]
+    for field, text in parts.items():
+        hits = list(re.finditer(rf"\b(?:{names})\b", text)) if names != r"(?!)" else []
+        if not others and re.search(r"\byou\b", text, re.IGNORECASE):
+            hits += list(_PRONOUNS.finditer(text))
+        for match in hits:
+            found.append(
+                Finding(
+                    rule="sbi.third_person",
+                    severity=Severity.ERROR,
+                    span=Span(start=match.start(), end=match.end(), text=match.group(0), field=field),
+                    message=f"'{match.group(0)}' talks about the person you are speaking to.",
+                    fix="Speak to them: 'you' and 'your'.",
+                )
+            )
+    return found
+
+
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+
+
+def preposition_for(moment: str) -> str:
+    """ "On" for a day or a date ("On Tuesday", "On 14 March"), "At" for a clock time, "In" otherwise ("In Tuesday's
+    standup", "In the sprint review")."""
+    text = moment.strip().lower()
+    if re.match(rf"{_WEEKDAY}\b(?!['’]s)|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|{_MONTH}\s+\d{{1,2}}\b", text):
+        return "On"
+    if re.match(r"\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:am|pm)\b|noon\b|midnight\b", text):
+        return "At"
+    return "In"
+
+
+def fix_preposition(situation: str) -> str:
+    """The model's "In Tuesday" / "In 14 March" -> "On Tuesday" / "On 14 March"."""
+    match = re.match(r"^(In|On|At)\s+(?P<rest>.+)$", situation.strip())
+    if not match:
+        return situation
+    wanted = preposition_for(match.group("rest"))
+    return situation if wanted == "In" or match.group(1) == wanted else f"{wanted} {match.group('rest')}"
