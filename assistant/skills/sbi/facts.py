@@ -16,7 +16,7 @@ from assistant.skills.sbi.fact import Analysis, Fact
 from assistant.skills.sbi.judgement import judging_rules, shouting, strip_judgement
 from assistant.skills.sbi.known import as_theirs, fact_clauses, known_tags, own_action, read_stated
 from assistant.skills.sbi.models import Polarity, SBIRequest
-from assistant.skills.sbi.person import address, preposition_for
+from assistant.skills.sbi.person import address, preposition_for, resolve_pronouns
 from assistant.skills.sbi.private import withhold
 from assistant.skills.sbi.split import anchor_phrases, leading_anchor, split_facts
 
@@ -154,6 +154,8 @@ def _facts(chosen: Sequence[str], request: SBIRequest, answers: Mapping[str, str
     Bare generalisations ("his PRs are always late") are left out: they are what the questions replace."""
     per_unit = [unit_facts(unit) for unit in chosen]
     usable, _ = withhold(request.known_facts)
+    usable = [resolve_pronouns(known, request.name) for known in usable]
+    answers = {resolve_pronouns(text, request.name): slot for text, slot in answers.items()}
     stated = [fact for known in usable for clause in fact_clauses(known, answered=known in answers)
               for fact in read_stated(shouting(defuse(clause)), request.name, answers.get(known))]  # fmt: skip
     if any(f.tags == ["when"] for f in stated):
@@ -207,7 +209,7 @@ def analyse(request: SBIRequest, answers: Mapping[str, str] | None = None) -> An
 
     ``answers`` maps each answer the lead gave (now among the known facts) to the question it answered."""
     answers = answers or {}
-    note_units, private_units = withhold(units(request.raw))
+    note_units, private_units = withhold(units(resolve_pronouns(request.raw, request.name)))
     polarity, chosen, separate = _split_sandwich(note_units, request.polarity)
     topics = _topics(chosen) if polarity == "improving" else [chosen]
     if len(topics) > 1 and request.focus and request.focus <= len(topics):

@@ -148,3 +148,46 @@ def fix_preposition(situation: str) -> str:
         return situation
     wanted = preposition_for(match.group("rest"))
     return situation if wanted == "In" or match.group(1) == wanted else f"{wanted} {match.group('rest')}"
+
+
+_WORD_OR_PUNCT = re.compile(r"[A-Za-z][\w'’-]*|[^\w\s]")
+_OBJECT_NEXT = frozenset(
+    {"to", "in", "on", "at", "for", "about", "with", "from", "and", "or", "that", "the", "a", "an", "twice", "again",
+     "once", "today", "yesterday", "directly", "later", "first", "back", "up", "off", "out", "if", "when", "whether",
+     "why", "what", "how", "know", "before", "after", "during", "into", "by"}
+)  # fmt: skip
+_NOT_PEOPLE = re.compile(
+    # Days and months, not people; "Jun", "Jan" and "May" are left out, as they are also names.
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|july|august|"
+    r"september|october|november|december|feb|mar|apr|aug|sep|sept|oct|nov|dec)(?:['’]s)?",
+    re.IGNORECASE,
+)
+
+
+def resolve_pronouns(text: str, name: str) -> str:
+    """A he/she/him/his/her in a sentence about the recipient, where nobody else is named before it, is the
+    recipient: "On Wednesday she missed the call" -> "On Wednesday you missed the call". Run on whole sentences the
+    lead typed, before they are split, so "you interrupted Aisha, so she stopped" keeps its "she" (Aisha is named
+    first). Seen: "stopped to answer him", "he decided to also refactor" in messages addressed to that person."""
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        others = [p for p in named_people(sentence) if not re.fullmatch(name_pattern(name), p.text)]
+        people = [p for p in others if not re.search(r"[A-Z].*[A-Z]", p.text) and not _NOT_PEOPLE.fullmatch(p.text)]
+        first_other = min((p.start for p in people), default=None)
+
+        def swap(match: re.Match[str], sentence: str = sentence, first_other: int | None = first_other) -> str:
+            if first_other is not None and first_other < match.start():
+                return match.group(0)
+            word = match.group(0)
+            low = word.lower()
+            if low == "her":
+                following = sentence[match.end() :].split()[:1]
+                low = "him" if not following or following[0].strip(".,;:!?").lower() in _OBJECT_NEXT else "his"
+            spoken = _YOU.get(low, word)
+            return spoken.capitalize() if word[0].isupper() else spoken
+
+        resolved = re.sub(r"\b(?:he|she|him|his|her|himself|herself)(?:'(?:d|ll|s))?\b", swap, sentence, flags=re.I)
+        resolved = re.sub(r"\b([Yy]ou)\s+(was|is|has|does|wasn't|isn't|hasn't|doesn't)\b",
+                          lambda m: f"{m.group(1)} {agree(m.group(2))}", resolved)  # fmt: skip
+        out.append(resolved)
+    return " ".join(out)

@@ -1,7 +1,7 @@
 """What a reader of the rewrite notices, measured for the eval independently of the skill's own checks (stricter
 where they differ), so the eval can fail where the skill's checks are blind:
 
-- ``second_person``: the recipient's name never appears, nor a he/she/his/her when nobody else is named;
+- ``second_person``: the recipient's name never appears, nor a he/she/his/her before anyone else is named;
 - ``no_copied_judgement``: no five words in a row from what judges in the note (the whole sentence for a label,
   motive or blame; the phrase and three words either side for an absolute, shouting or sarcasm), unless the lead also
   gave those words as a plain fact;
@@ -36,6 +36,11 @@ _WHOLE = frozenset({"tone.label", "tone.intent", "tone.blame", "tone.defensive",
 _PRIVATE = re.compile(
     r"\b(?:confidential|private|privately|in confidence|off the record|1:1|one-on-one|1-on-1|HR)\b", re.I
 )
+_NOT_PEOPLE = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|july|august|september|"
+    r"october|november|december|feb|mar|apr|aug|sep|sept|oct|nov|dec)(?:['’]s)?",  # not Jun, Jan or May: also names
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
 _KINDS = {"situation": "when", "behavior": "did", "impact": "effect"}
 
@@ -48,8 +53,11 @@ def _second_person(case: SBICase, output: SBIResult) -> bool:
         parts = [re.escape(p) for p in case.recipient.name.split() if p]
         if parts and re.search(rf"\b(?:{'|'.join(parts)})\b", message):
             return False
+    # A he/she/his/her with nobody else named before it in the message can only be the person spoken to.
     others = [p for p in named_people(message) if not case.recipient or p.text not in case.recipient.name.split()]
-    return bool(others) or not _PRONOUN.search(message)
+    people = [p.start for p in others if not _NOT_PEOPLE.fullmatch(p.text) and not re.search(r"[A-Z].*[A-Z]", p.text)]
+    first = min(people, default=len(message))
+    return not any(m.start() < first for m in _PRONOUN.finditer(message))
 
 
 def _judging_texts(raw: str) -> list[str]:

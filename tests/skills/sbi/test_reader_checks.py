@@ -151,3 +151,20 @@ def test_the_behaviour_is_the_recipients_alone() -> None:
     assert tags("Jun picks up the shift and has no idea") == ["effect"]
     assert tags("The second rehearsal finished with lag under 2 minutes") == ["effect"]
     assert tags("I asked you to pair with me on migrations") == ["context"]
+
+
+def test_pronouns_with_nobody_else_named_before_them_are_the_recipient() -> None:
+    from assistant.skills.sbi.person import resolve_pronouns
+
+    assert (
+        resolve_pronouns("On Wednesday she missed the 14:00 call.", "Aisha")
+        == "On Wednesday you missed the 14:00 call."
+    )
+    assert resolve_pronouns("It was a 2 pointer, he decided to refactor while he was in there.", "Tomás") == (
+        "It was a 2 pointer, you decided to refactor while you were in there."
+    )
+    kept = "In yesterday's standup you interrupted Aisha twice, so she stopped sharing her update."
+    assert resolve_pronouns(kept, "Marcus") == kept
+    assert (
+        resolve_pronouns("Jun skipped his remaining four slides.", "Marcus") == "Jun skipped his remaining four slides."
+    )

@@ -53,3 +53,11 @@ def test_what_the_issue_saw_fails_them() -> None:
     assert reader_properties(CASE, repeats)["request_distinct"] is False
     long = result("On Tuesday", " ".join(["you deployed it"] * 30), "Checkout failed", "Tell us")
     assert reader_properties(CASE, long)["within_length"] is False
+
+
+def test_a_pronoun_before_anyone_else_is_named_is_the_recipient() -> None:
+    case = CASE.model_copy(update={"recipient": Recipient(name="Aisha")})
+    her = result("This week", "you missed standup", "On Wednesday she missed the call with the merchants", "Tell us")
+    assert reader_properties(case, her)["second_person"] is False
+    other = result("This week", "you interrupted Jun twice", "He skipped his slides", "Let him finish")
+    assert reader_properties(case, other)["second_person"] is True
