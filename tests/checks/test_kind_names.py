@@ -7,21 +7,11 @@ import typer
 from typer.testing import CliRunner
 
 from assistant.checks import resolve_kind, rules_for, run_checks
-from assistant.cli import lint
 from assistant.evals.checks_eval import Case
 from assistant.evals.models import SuiteFile
 
 runner = CliRunner()
 TEXT = "Sam is lazy and always late\n"
-
-
-@pytest.fixture
-def app() -> typer.Typer:
-    root = typer.Typer()
-    evals = typer.Typer()
-    root.add_typer(evals, name="eval")
-    lint.register(root, evals)
-    return root
 
 
 def test_resolve_kind() -> None:

@@ -9,8 +9,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from assistant.cli import lint
-
 runner = CliRunner()
 GOOD_ADR = """# 0002. Use PostgreSQL
 
@@ -33,15 +31,6 @@ We will use PostgreSQL for the ledger.
 - Positive: transactions across rows.
 - Negative: we run vacuum and upgrades ourselves.
 """
-
-
-@pytest.fixture
-def app() -> typer.Typer:
-    root = typer.Typer()
-    evals = typer.Typer()
-    root.add_typer(evals, name="eval")
-    lint.register(root, evals)
-    return root
 
 
 def test_stdin_feedback_shows_each_problem_with_a_fix(app: typer.Typer) -> None:

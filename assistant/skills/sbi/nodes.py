@@ -70,9 +70,9 @@ def written_parts(request: SBIRequest, analysis: Analysis) -> dict[str, str]:
     return {part: address(text, request.name) for part, text in code_parts(analysis).items()}
 
 
-def full_draft(reply: SBIReply, request: SBIRequest, analysis: Analysis) -> SBIDraft:
-    """Code's parts plus the model's request and question (and its impact, only where no fact gave one)."""
-    parts = written_parts(request, analysis)
+def full_draft(reply: SBIReply, parts: dict[str, str]) -> SBIDraft:
+    """Code's parts (``written_parts``) plus the model's request and question (and its impact, only where no fact
+    gave one)."""
     impact = parts["impact"] or reply.impact
     return SBIDraft(**{**parts, "impact": impact}, request=reply.request, question=reply.question)
 
@@ -84,7 +84,7 @@ def state_prompt(state: Mapping[str, Any]) -> RenderedPrompt:
 def review(reply: SBIReply, state: Mapping[str, Any]) -> tuple[SBIReply, list[Finding]]:
     """The whole draft is checked, since the model's request must fit what code wrote; the loop keeps the reply."""
     request, analysis = state["request"], state["analysis"]
-    draft = repair(full_draft(reply, request, analysis), request.name)
+    draft = repair(full_draft(reply, written_parts(request, analysis)), request.name)
     checked = reply.model_copy(update={"request": draft.request, "question": draft.question, "impact": reply.impact})
     return checked, check_draft(draft, request, analysis)
 
@@ -179,7 +179,8 @@ def finish_result(state: SBIState) -> SBIResult:
             withheld=analysis.withheld,
             **common,
         )
-    draft = repair(full_draft(best, request, analysis), request.name)
+    written = written_parts(request, analysis)
+    draft = repair(full_draft(best, written), request.name)
     parts = draft.parts()
     remaining = [to_change(f) for f in state.get("best_findings") or []]
     errors = [c for c in remaining if c.severity == "error"]
@@ -190,7 +191,7 @@ def finish_result(state: SBIState) -> SBIResult:
         common["notes"].append(f"Left out as private ({len(analysis.withheld)}): see 'withheld'.")
     if analysis.already_good and not errors:
         common["notes"].append("Your feedback was already specific and behavioural; it was only split into parts.")
-    if not written_parts(request, analysis)["impact"]:
+    if not written["impact"]:
         common["notes"].append(NO_IMPACT_NOTE)
     return SBIResult(
         **parts,

@@ -179,7 +179,7 @@ def test_concrete_note_goes_straight_to_a_draft_with_sources() -> None:
 def _problems(draft_json: str) -> list[str]:
     """The revise lines the loop sends for this draft, computed the way the check node does."""
     analysis, _ = nodes.lint(CONCRETE, {})
-    draft = nodes.full_draft(SBIReply.model_validate_json(draft_json), CONCRETE, analysis)
+    draft = nodes.full_draft(SBIReply.model_validate_json(draft_json), nodes.written_parts(CONCRETE, analysis))
     return revise_problems(check_draft(draft, CONCRETE, analysis))
 
 
