@@ -86,6 +86,7 @@ bench: model  ## Benchmarks; figures go in docs/benchmarks.md
 	$(BIN)/python benchmarks/retrieval_ingest.py
 	$(BIN)/python benchmarks/retrieval_query.py
 	$(BIN)/python benchmarks/sbi_latency.py
+	$(BIN)/python benchmarks/chat_latency.py --out benchmarks/results/chat_latency.json
 	$(BIN)/python benchmarks/graph_overhead.py --out benchmarks/results/graph_overhead.json
 
 clean:  ## Remove the virtualenv and caches (keeps your data directory and the assembled model)

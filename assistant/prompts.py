@@ -56,6 +56,12 @@ class Prompt(BaseModel):
     description: str
     variables: tuple[str, ...] = ()
     system: str = ""
+    # Worked turns between the system text and the conversation: static, so they are part of the reused prefix. A
+    # small model follows an example far better than a rule (asked for steps, it recited the rules as steps).
+    examples: tuple[Message, ...] = ()
+    # Named snippets code chooses between and passes in as a variable (the chat's playbook per role): prompt text,
+    # so it lives here with the prompt rather than in Python.
+    parts: dict[str, str] = Field(default_factory=dict)
     user: str = ""
 
     @model_validator(mode="after")
@@ -82,6 +88,7 @@ class Prompt(BaseModel):
         messages: list[Message] = []
         if self.system.strip():
             messages.append(Message(role="system", content=Template(self.system).substitute(values).strip()))
+        messages.extend(self.examples)
         messages.extend(history)
         if self.user:
             messages.append(Message(role="user", content=Template(self.user).substitute(values).strip()))

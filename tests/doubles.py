@@ -44,3 +44,17 @@ class Retriever:
         if self.fail:
             raise KnowledgeError("index is locked", hint="close the other process")
         return self.hits[:k]
+
+
+def chat_prompt(question: str, history: Sequence[dict[str, str]] = ()) -> Any:
+    """The chat prompt for ``question`` when no team document is indexed (the fresh data dir of a test)."""
+    from assistant.skills.chat.prompt import build_prompt
+    from assistant.skills.chat.roles import read_role
+
+    return build_prompt(question, read_role(question), None, list(history))  # type: ignore[arg-type]
+
+
+def chat_reply(*steps: str) -> str:
+    import json
+
+    return json.dumps({"steps": list(steps)})

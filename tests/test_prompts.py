@@ -58,9 +58,10 @@ def test_malformed_yaml_and_unknown_keys(tmp_path: Path) -> None:
 def test_render_orders_system_history_user() -> None:
     prompt = load_prompt("chat/answer")
     history = (Message(role="user", content="earlier"), Message(role="assistant", content="reply"))
-    rendered = prompt.render(history=history, documents="<documents></documents>", question="now?")
-    assert [m.role for m in rendered.messages] == ["system", "user", "assistant", "user"]
-    assert rendered.messages[-1].content.endswith("Question: now?")
+    rendered = prompt.render(history=history, who="You lead.", playbook="p", guidance="(none)", question="now?")
+    examples = [m.role for m in prompt.examples]
+    assert examples and [m.role for m in rendered.messages] == ["system", *examples, "user", "assistant", "user"]
+    assert rendered.messages[-1].content.endswith("<question>now?</question>")
 
 
 def test_render_requires_exact_variables() -> None:

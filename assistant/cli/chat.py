@@ -24,6 +24,9 @@ def _service() -> CoachService:
 def render_sources(out: Console, result: ChatOutput) -> None:
     from rich.markup import escape
 
+    from assistant.skills.chat.roles import WRONG_READING, read_as
+
+    out.print(f"[dim]Read as {read_as(result.role, result.counterpart)}. {WRONG_READING}[/]")
     for note in result.notes:
         out.print(f"[yellow]note:[/] {escape(note)}", soft_wrap=True)
     if result.sources:

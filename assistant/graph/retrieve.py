@@ -6,7 +6,7 @@ state; nothing of it is stored where another skill, or a later run on the thread
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from langgraph.runtime import Runtime
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import KnowledgeError
 from assistant.graph.context import CoachContext
+from assistant.knowledge.models import Hit
 from assistant.skills.grounding import relevant, to_source
 
 NOT_INDEXED = "The team's documents are not indexed yet, so nothing was retrieved: run `coach ingest`."
@@ -32,22 +33,28 @@ class RetrievalSpec(BaseModel):
     k: int | None = Field(None, ge=1, le=50)
 
 
-def retrieve_node(spec_of: Callable[[S], RetrievalSpec]) -> Any:
-    """A node that searches with the skill's spec and returns ``sources`` (``Source`` models) and ``notes``. (Typed
-    ``Any`` because LangGraph matches nodes by their parameter names, which a ``Callable`` type cannot carry.)"""
+def retrieve_node(spec_of: Callable[[S], RetrievalSpec | Sequence[RetrievalSpec]]) -> Any:
+    """A node that searches with the skill's spec(s) and returns ``sources`` (``Source`` models) and ``notes``. Several
+    specs are searched in order and merged without duplicates, so a skill can ask for its guides first and anything
+    else after. (Typed ``Any`` because LangGraph matches nodes by their parameter names, which a ``Callable`` type
+    cannot carry.)"""
 
     def retrieve(state: S, runtime: Runtime[CoachContext]) -> dict[str, Any]:
         ctx = runtime.context
-        spec = spec_of(state)
+        wanted = spec_of(state)
+        specs = [wanted] if isinstance(wanted, RetrievalSpec) else list(wanted)
         runtime.stream_writer({"type": "step", "node": "retrieve", "label": "Searching the team's documents"})
-        if ctx.retriever is None or not spec.query.strip():
+        if ctx.retriever is None or not any(spec.query.strip() for spec in specs):
             return {"sources": [], "notes": [NOT_INDEXED] if ctx.retriever is None else []}
-        try:
-            hits = ctx.retriever.search(spec.query, k=spec.k or ctx.top_k, doc_types=spec.doc_types)
-        except KnowledgeError as exc:
-            # Advice without documents is still useful; say why the sources are missing instead of failing the turn.
-            return {"sources": [], "notes": [f"Team documents unavailable: {exc.message}"]}
-        kept = relevant(spec.query, hits)
-        return {"sources": [to_source(hit) for hit in kept], "notes": [] if kept else [NOTHING_FOUND]}
+        kept: dict[str, Hit] = {}
+        for spec in specs:
+            try:
+                hits = ctx.retriever.search(spec.query, k=spec.k or ctx.top_k, doc_types=spec.doc_types)
+            except KnowledgeError as exc:
+                # Advice without documents is still useful; say why the sources are missing instead of failing.
+                return {"sources": [], "notes": [f"Team documents unavailable: {exc.message}"]}
+            for hit in relevant(spec.query, hits):
+                kept.setdefault(hit.citation, hit)
+        return {"sources": [to_source(hit) for hit in kept.values()], "notes": [] if kept else [NOTHING_FOUND]}
 
     return retrieve

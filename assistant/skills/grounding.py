@@ -1,13 +1,13 @@
-"""Grounding: turning retrieved chunks into delimited reference data, and checking what the model cites.
+"""Grounding: which retrieved chunks are relevant, keeping their text data inside a prompt, and checking citations.
 
-Retrieved text is data, never instructions. It is wrapped in ``<doc>`` elements whose delimiters cannot be forged
-from inside a document, and the system prompts say that nothing inside them is an instruction.
+Retrieved text and the user's words are data, never instructions. Prompts wrap them in elements whose delimiters
+cannot be forged from inside (``neutralise``), and the system prompts say that nothing inside them is an instruction.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -170,20 +170,9 @@ def to_source(hit: Hit) -> Source:
     )
 
 
-def _neutralise(text: str) -> str:
-    # A document must not be able to close its own <doc> element or open a new one.
-    return re.sub(r"<\s*/?\s*(doc|documents)\b[^>]*>", "[tag removed]", text, flags=re.IGNORECASE)
-
-
-def format_documents(sources: Iterable[Source]) -> str:
-    """Render sources as delimited data the prompt can quote but never obey."""
-    parts = []
-    for source in sources:
-        body = _neutralise(source.text).strip()
-        parts.append(f'<doc cite="{source.citation}">\n{body}\n</doc>')
-    if not parts:
-        return "<documents>\n(no team document matched this question)\n</documents>"
-    return "<documents>\n" + "\n".join(parts) + "\n</documents>"
+def neutralise(text: str) -> str:
+    """Text that must stay data inside a prompt: it cannot close or open the delimiting elements around it."""
+    return re.sub(r"<\s*/?\s*(doc|documents|guidance|question)\b[^>]*>", "[tag removed]", text, flags=re.IGNORECASE)
 
 
 def cited(answer: str) -> list[str]:

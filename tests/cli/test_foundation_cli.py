@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 from assistant import __version__
 from assistant.cli.main import app
 from assistant.config import load_settings
-from assistant.skills.chat.prompt import build_prompt
 from tests.conftest import FakeLLM
+from tests.doubles import chat_prompt, chat_reply
 
 runner = CliRunner()
 
@@ -36,24 +36,21 @@ def test_importing_the_cli_loads_no_heavy_library() -> None:
     assert out.strip() == "[]"
 
 
-def _prompt_without_docs(question: str) -> object:
-    return build_prompt(question, [], [])
-
-
 def test_ask_streams_an_answer(fake_llm: FakeLLM) -> None:
-    fake_llm.add(_prompt_without_docs("How do I delegate?"), "Start with the outcome you need.")
+    fake_llm.add(chat_prompt("How do I delegate?"), chat_reply("Start with the outcome you need."))
     result = runner.invoke(app, ["ask", "How do I delegate?"])
     assert result.exit_code == 0, result.output
     assert "Start with the outcome you need." in result.output
     assert "coach ingest" in result.output  # honest note: nothing indexed in this fresh data dir
+    assert "Read as a general question" in result.output  # how the question was read, so a wrong reading shows
 
 
 def test_ask_reads_stdin_and_prints_json(fake_llm: FakeLLM) -> None:
-    fake_llm.add(_prompt_without_docs("How do I delegate?"), "Start small.")
+    fake_llm.add(chat_prompt("How do I delegate?"), chat_reply("Start small."))
     result = runner.invoke(app, ["ask", "-", "--json"], input="How do I delegate?\n")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["answer"] == "Start small." and data["thread_id"] and data["sources"] == []
+    assert data["answer"].endswith("1. Start small.") and data["thread_id"] and data["sources"] == []
 
 
 @pytest.mark.parametrize("argv", [["ask", ""], ["ask", "-"]])
@@ -70,7 +67,7 @@ def test_model_failure_is_a_message_not_a_traceback(fake_llm: FakeLLM) -> None:
 
 
 def test_interactive_chat_keeps_going_after_an_error(fake_llm: FakeLLM) -> None:
-    fake_llm.add(_prompt_without_docs("How do I delegate?"), "Start small.")
+    fake_llm.add(chat_prompt("How do I delegate?"), chat_reply("Start small."))
     result = runner.invoke(app, ["chat"], input="unrecorded question\nHow do I delegate?\n/exit\n")
     assert result.exit_code == 0, result.output
     assert "error:" in result.output and "Start small." in result.output

@@ -24,7 +24,7 @@ cases:
     must_include: [[behavior, behaviour]]
     rubric: Names the behavior and its impact.
   - id: standup
-    input: {message: "How long should our standup be?"}
+    input: {message: "How many minutes should our standup take?"}
     properties: {has_sources: true}
   - id: off-topic
     input: {message: "Banana bread recipe please"}
@@ -45,16 +45,17 @@ DOCS = {
 
 
 def canned_reply(messages: list[dict[str, Any]]) -> str:
-    """A plausible answer: cite the first document offered, or say nothing matched."""
+    """A plausible reply to the chat prompt: steps that fit the guidance offered, or a redirect when there is none."""
     user = messages[-1]["content"]
     if user.startswith("Rubric:"):
         return '{"score": 4, "reason": "Names the behavior and the impact."}'
-    cite = re.search(r'<doc cite="([^"]+)">', user)
-    if "feedback" in user.lower() and cite:
-        return f"Name the behavior, the missed code reviews, and the impact on the team [{cite.group(1)}]."
-    if cite:
-        return f"Keep the standup short [{cite.group(1)}]."
-    return "I coach tech leads, so I cannot help with recipes."
+    guidance = re.search(r"<guidance>(.*?)</guidance>", user, re.DOTALL)
+    offered = guidance is not None and not guidance.group(1).startswith("(")
+    if "feedback" in user.lower() and offered:
+        return json.dumps({"steps": ["Name the behavior, the missed code reviews, and the impact on the team."]})
+    if offered:
+        return json.dumps({"steps": ["Keep the standup short and start on time."]})
+    return json.dumps({"steps": ["Ask this coach about leading your team instead of recipes."]})
 
 
 @pytest.fixture

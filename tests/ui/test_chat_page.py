@@ -4,8 +4,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from assistant.skills.chat.prompt import build_prompt
 from tests.conftest import FakeLLM
+from tests.doubles import chat_prompt, chat_reply
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 
@@ -21,7 +21,7 @@ def _markdown(at: AppTest) -> str:
 
 
 def test_chat_page_answers_and_shows_the_model(fake_llm: FakeLLM) -> None:
-    fake_llm.add(build_prompt("How do I delegate?", [], []), "Start with the outcome you need.")
+    fake_llm.add(chat_prompt("How do I delegate?"), chat_reply("Start with the outcome you need."))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert any("fake/coach" in str(c.value) for c in at.sidebar.caption)

@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from assistant.errors import CoachError
 from assistant.service import ResultEvent, TokenEvent, new_thread_id
 from assistant.skills.chat.models import ChatOutput
+from assistant.skills.chat.roles import WRONG_READING, read_as
 from ui.common import get_service, show_error, show_sources, sidebar
 
 state = st.session_state
@@ -48,6 +49,7 @@ def _send(message: str) -> None:
             show_error(exc)
             return
         result = holder["result"]
+        st.caption(f"Read as {read_as(result.role, result.counterpart)}. {WRONG_READING}")
         show_sources(result.sources, result.notes)
         state.turns.append(
             {"role": "assistant", "content": result.answer, "sources": result.sources, "notes": result.notes}

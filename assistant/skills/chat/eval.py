@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from assistant.evals.adapters import Observation, SkillAdapter, SkillRun
 from assistant.graph.retrieve import NOTHING_FOUND
-from assistant.skills.chat.models import ChatInput, ChatOutput
+from assistant.skills.chat.compose import NOT_COVERED, NOT_INDEXED_LINE
+from assistant.skills.chat.models import ChatInput, ChatOutput, speaks_as_lead
 from assistant.skills.grounding import cited
 
 if TYPE_CHECKING:
@@ -39,8 +40,16 @@ def run(service: CoachService, request: ChatInput, thread_id: str) -> SkillRun[C
     return SkillRun(output=event.output_as(ChatOutput))
 
 
+def _after_opening(output: ChatOutput) -> str:
+    """The answer without code's first paragraph (the quoted guidance, whose own words may say "I")."""
+    head, _, rest = output.answer.partition("\n\n")
+    return rest if output.guidance is not None and head.startswith("Your team's guidance") else output.answer
+
+
 def observe(request: ChatInput, output: ChatOutput) -> Observation:
     answer = output.answer
+    written = _after_opening(output)
+    sentences = [s for line in written.splitlines() for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
     return Observation(
         text=answer,
         sources=list(output.sources),
@@ -53,6 +62,12 @@ def observe(request: ChatInput, output: ChatOutput) -> Observation:
             "words": len(answer.split()),
             "citations": len(cited(answer)),
             "repeats": repeated_sentences(answer),
+            # Who the lead is raising it with, as the answer was written for (read by code from the question).
+            "role": output.role,
+            "speaks_as_lead": sum(speaks_as_lead(sentence) for sentence in sentences),
+            "steps": len(re.findall(r"(?m)^\s*\d+[.)]\s", written)),
+            "cites_path": output.guidance.path if output.guidance else "",
+            "says_not_covered": NOT_COVERED in answer or NOT_INDEXED_LINE in answer,
         },
     )
 
@@ -63,6 +78,21 @@ ADAPTER: SkillAdapter[ChatInput, ChatOutput] = SkillAdapter(
     output_model=ChatOutput,
     run=run,
     observe=observe,
-    properties=frozenset({"has_sources", "cites", "nothing_found", "asks_question", "words", "citations", "repeats"}),
-    numeric_properties=frozenset({"words", "citations", "repeats"}),
+    properties=frozenset(
+        {
+            "has_sources",
+            "cites",
+            "nothing_found",
+            "asks_question",
+            "words",
+            "citations",
+            "repeats",
+            "role",
+            "speaks_as_lead",
+            "steps",
+            "cites_path",
+            "says_not_covered",
+        }
+    ),
+    numeric_properties=frozenset({"words", "citations", "repeats", "speaks_as_lead", "steps"}),
 )

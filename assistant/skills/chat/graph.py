@@ -1,4 +1,4 @@
-"""The chat subgraph: retrieve -> answer."""
+"""The chat subgraph: read (who is who) -> retrieve -> answer."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from assistant.skills.chat.state import ChatState
 
 def build() -> Any:
     graph = StateGraph(ChatState, context_schema=CoachContext)
+    graph.add_node("read", nodes.read)
     graph.add_node("retrieve", retrieve_node(nodes.retrieval))
     graph.add_node("chat_answer", nodes.chat_answer)
-    graph.add_edge(START, "retrieve")
+    graph.add_edge(START, "read")
+    graph.add_edge("read", "retrieve")
     graph.add_edge("retrieve", "chat_answer")
     graph.add_edge("chat_answer", END)
     return graph.compile()
