@@ -79,6 +79,7 @@ _INDIVIDUAL = (
 )
 _LABEL_BEFORE_PERSON_RE = re.compile(rf"(?<![\w-])(?P<label>{_LABEL_WORD})\s+{_INDIVIDUAL}\b", re.IGNORECASE)
 _LABEL_PHRASE_RE = phrase_pattern(LABEL_PHRASES)
+_PRONOUN_BEFORE_RE = re.compile(r"\b(?:he|she|you)\s*$", re.IGNORECASE)
 _STOP_BEING_RE = re.compile(r"\b(?:stop|quit)\s+being|don't\s+be|do\s+not\s+be", re.IGNORECASE)
 # "difficult to operate" describes a thing; "difficult to work with" describes a person.
 _TO_THING_RE = re.compile(r"\s+to\s+(?!work\b|deal\b|talk\b|reach\b|manage\b|get\s+along\b|be\s+around\b)\w+", re.I)
@@ -134,7 +135,9 @@ def person_labels(text: str) -> list[Span]:
         if label in AMBIGUOUS_LABELS and _TO_THING_RE.match(masked, m.end()):
             continue
         stop = _STOP_BEING_RE.match(masked, m.start())
-        kind = "person" if stop else subject_kind(masked, m.start())
+        # "Tell him he is lazy": the pronoun right before the verb is the subject, whatever opens the clause.
+        right_before = _PRONOUN_BEFORE_RE.search(masked, 0, m.start())
+        kind = "person" if stop or right_before else subject_kind(masked, m.start())
         if kind == "person" or (kind == "they" and label not in AMBIGUOUS_LABELS):
             spans.append(_span(m, "label"))
     return _ordered(spans)
