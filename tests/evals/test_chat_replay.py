@@ -13,6 +13,7 @@ import pytest
 
 from assistant.evals.cases import EVALS_DIR
 from assistant.evals.workspace import index_key
+from assistant.prompts import load_prompt
 from tests.evals.replay import assert_every_case_recorded, recorded_manifest, run_replay
 
 
@@ -32,5 +33,5 @@ def test_coach_eval_chat_replays_offline_and_passes_its_gate(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output + hint
     report = json.loads(result.stdout)
     assert report["summary"]["errors"] == 0 and report["gate"]["passed"]
-    assert report["prompts"] == {"chat/answer": 1}
+    assert report["prompts"] == {"chat/answer": load_prompt("chat/answer").version}
     assert {p.suffix for p in out.iterdir()} == {".json", ".md", ".xml"}

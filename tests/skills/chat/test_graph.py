@@ -11,8 +11,8 @@ from assistant.skills.chat.compose import NOT_COVERED, NOT_INDEXED_LINE
 from assistant.skills.chat.guidance import pick
 from assistant.skills.chat.models import ChatOutput
 from assistant.skills.chat.nodes import GUIDE_TYPES
-from assistant.skills.chat.prompt import build_prompt
 from assistant.skills.chat.people import ROSTER_QUERIES, ROSTER_TYPES
+from assistant.skills.chat.prompt import build_prompt
 from assistant.skills.chat.roles import read_role, who_line
 from assistant.skills.grounding import Source, invalid_citations, relevant, to_source
 from tests.conftest import FakeLLM
