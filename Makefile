@@ -61,6 +61,7 @@ eval-replay: $(STAMP_BASE)  ## Skill evals on recorded replies (offline, determi
 	$(EVAL_ENV) $(BIN)/coach eval checks
 	$(EVAL_ENV) $(BIN)/coach eval chat --mode replay $(EVAL_OUT)
 	$(EVAL_ENV) $(BIN)/coach eval sbi --mode replay $(EVAL_OUT)
+	$(EVAL_ENV) $(BIN)/python evals/fact_kinds.py
 
 test: lint typecheck unit eval-replay  ## Lint, type-check, unit tests and replayed evals (offline, no model)
 

@@ -31,4 +31,4 @@ def test_coach_eval_sbi_replays_offline_and_passes_its_gate(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["summary"]["errors"] == 0 and report["gate"]["passed"]
-    assert set(report["prompts"]) <= {"sbi/request", "sbi/revise"}
+    assert set(report["prompts"]) <= {"sbi/request", "sbi/revise", "sbi/fact_kind"}

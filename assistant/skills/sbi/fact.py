@@ -14,6 +14,7 @@ class Fact(BaseModel):
     text: str
     tags: list[str]
     stated: bool = False  # typed by the lead as a known fact or an answer (cleaner than a clause of the note)
+    classified: bool = False  # its kind came from the fact classifier (classify.py), so as_theirs leaves it
 
     def line(self) -> str:
         return f"({', '.join(self.tags)}) {self.text}"

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.checks.detectors import ABSOLUTE_RE, observable_actions, person_labels, time_or_place_anchors
 from assistant.checks.text import sentences
+from assistant.skills.sbi.classify import Kind, decide
 from assistant.skills.sbi.fact import Analysis, Fact
 from assistant.skills.sbi.judgement import judging_rules, shouting, strip_judgement
 from assistant.skills.sbi.known import as_theirs, fact_clauses, known_tags, own_action, read_stated
@@ -20,7 +21,7 @@ from assistant.skills.sbi.person import address, preposition_for, resolve_pronou
 from assistant.skills.sbi.private import withhold
 from assistant.skills.sbi.split import anchor_phrases, leading_anchor, split_facts
 
-__all__ = ["Analysis", "Fact", "analyse", "as_phrase", "is_answer", "known_tags"]
+__all__ = ["Analysis", "Fact", "analyse", "as_phrase", "is_answer", "known_tags", "stated_facts", "undecided"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -149,15 +150,58 @@ def _topics(critique: Sequence[str]) -> list[list[str]]:
     return merged
 
 
-def _facts(chosen: Sequence[str], request: SBIRequest, answers: Mapping[str, str]) -> list[Fact]:
-    """Units of the note that hold something concrete, then everything the lead stated as a fact or answer.
-    Bare generalisations ("his PRs are always late") are left out: they are what the questions replace."""
-    per_unit = [unit_facts(unit) for unit in chosen]
+def stated_clause(text: str, name: str) -> str:
+    """A clause the lead typed as the reader has it: the person's pronouns turned to "you", profanity and shouting
+    taken out. (A known fact is resolved whole, then cut into clauses; for one clause that is the same.)"""
+    return shouting(defuse(resolve_pronouns(text, name)))
+
+
+def _read(request: SBIRequest, answers: Mapping[str, str]) -> list[tuple[list[Fact], str | None]]:
+    """Every usable fact the lead typed or answered, a clause at a time: (its facts, the question it answered)."""
     usable, _ = withhold(request.known_facts)
     usable = [resolve_pronouns(known, request.name) for known in usable]
     answers = {resolve_pronouns(text, request.name): slot for text, slot in answers.items()}
-    stated = [fact for known in usable for clause in fact_clauses(known, answered=known in answers)
-              for fact in read_stated(shouting(defuse(clause)), request.name, answers.get(known))]  # fmt: skip
+    return [(read_stated(shouting(defuse(clause)), request.name, answers.get(known)), answers.get(known))
+            for known in usable for clause in fact_clauses(known, answered=known in answers)]  # fmt: skip
+
+
+def undecided(request: SBIRequest, answers: Mapping[str, str] | None = None) -> list[str]:
+    """The stated facts whose kind code cannot decide (``classify.decide``): what the model is asked about. An
+    answer has the kind of its question; an effect split off a clause (", which took payouts down") is one by
+    position."""
+    return [facts[0].text for facts, slot in _read(request, answers or {})
+            if slot is None and decide(facts[0].text, request.name) is None]  # fmt: skip
+
+
+def _typed(facts: list[Fact], slot: str | None, name: str, kinds: Mapping[str, Kind]) -> list[Fact]:
+    """One kind per stated fact: code's where it decides, else the model's (``kinds``), else the rules' tags as they
+    were (the model failed). Where the kind is the rules' first tag, the fact stays as the rules read it; otherwise
+    it gets that kind, keeping a moment the rules saw inside an action as a second tag, so the situation can still
+    be found in it."""
+    first = facts[0]
+    kind = None if slot else decide(first.text, name) or kinds.get(first.text)
+    if kind is None or [kind] == [t for t in first.tags if t != "when"][:1]:
+        return facts
+    moment = ["when"] if "when" in first.tags and kind != "when" else []
+    return [first.model_copy(update={"tags": [*moment, kind], "classified": True}), *facts[1:]]
+
+
+def stated_facts(
+    request: SBIRequest, answers: Mapping[str, str] | None = None, kinds: Mapping[str, Kind] | None = None
+) -> list[Fact]:
+    """Everything the lead stated as a fact or answer, as single-purpose typed facts (before they speak to the
+    person)."""
+    return [fact for facts, slot in _read(request, answers or {})
+            for fact in _typed(facts, slot, request.name, kinds or {})]  # fmt: skip
+
+
+def _facts(
+    chosen: Sequence[str], request: SBIRequest, answers: Mapping[str, str], kinds: Mapping[str, Kind]
+) -> list[Fact]:
+    """Units of the note that hold something concrete, then everything the lead stated as a fact or answer.
+    Bare generalisations ("his PRs are always late") are left out: they are what the questions replace."""
+    per_unit = [unit_facts(unit) for unit in chosen]
+    stated = stated_facts(request, answers, kinds)
     if any(f.tags == ["when"] for f in stated):
         # A moment from a sentence with no action in it ("Ravi was amazing this sprint") is weaker than one the lead
         # stated; seen: "This sprint" won the situation over "During last week's card network outage".
@@ -204,10 +248,13 @@ def _split_sandwich(parts: list[str], polarity: Polarity | None) -> tuple[Polari
     return chosen, parts, []
 
 
-def analyse(request: SBIRequest, answers: Mapping[str, str] | None = None) -> Analysis:
+def analyse(
+    request: SBIRequest, answers: Mapping[str, str] | None = None, kinds: Mapping[str, Kind] | None = None
+) -> Analysis:
     """Split the note into facts and topics, decide the polarity, and flag the missing SBI parts.
 
-    ``answers`` maps each answer the lead gave (now among the known facts) to the question it answered."""
+    ``answers`` maps each answer the lead gave (now among the known facts) to the question it answered; ``kinds``
+    maps a stated fact code could not type (``undecided``) to the model's kind for it. Pure: no model call here."""
     answers = answers or {}
     note_units, private_units = withhold(units(resolve_pronouns(request.raw, request.name)))
     polarity, chosen, separate = _split_sandwich(note_units, request.polarity)
@@ -215,7 +262,7 @@ def analyse(request: SBIRequest, answers: Mapping[str, str] | None = None) -> An
     if len(topics) > 1 and request.focus and request.focus <= len(topics):
         chosen = topics[request.focus - 1]
         topics = [chosen]
-    facts = _facts(chosen, request, answers)
+    facts = _facts(chosen, request, answers, kinds or {})
     tags = {tag for fact in facts for tag in fact.tags}
     return Analysis(
         polarity=polarity,

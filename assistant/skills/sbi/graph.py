@@ -1,8 +1,10 @@
 """The feedback coach's subgraph:
 
-sbi_lint ──(facts missing)──> sbi_ask ──interrupt──> (answers) ──> sbi_lint      (at most 2 rounds)
-   │ (enough facts)                                                  └──(still missing)──> sbi_finish
-   └──> retrieve (norms) ──> draft loop (draft -> check -> revise, at most twice; best draft wins) ──> sbi_finish
+sbi_classify ──> sbi_lint ──(facts missing)──> sbi_ask ──interrupt──> (answers) ──> sbi_classify  (at most 2 rounds)
+                    │ (enough facts)                                   └──(still missing)──> sbi_finish
+                    └──> retrieve (norms) ──> draft loop (draft -> check -> revise, at most twice) ──> sbi_finish
+
+sbi_classify asks the model only about stated facts whose kind code cannot decide (classify.py).
 """
 
 from __future__ import annotations
@@ -42,14 +44,16 @@ def draft_loop() -> DraftLoop[SBIReply]:
 
 def build() -> Any:
     graph = StateGraph(SBIState, context_schema=CoachContext)
+    graph.add_node("sbi_classify", nodes.sbi_classify)
     graph.add_node("sbi_lint", nodes.sbi_lint)
     graph.add_node("sbi_ask", nodes.sbi_ask)
     graph.add_node("retrieve", retrieve_node(nodes.retrieval))
     graph.add_node("draft_loop", draft_loop().build(SBIState))
     graph.add_node("sbi_finish", nodes.sbi_finish)
-    graph.add_edge(START, "sbi_lint")
+    graph.add_edge(START, "sbi_classify")
+    graph.add_edge("sbi_classify", "sbi_lint")
     graph.add_conditional_edges("sbi_lint", nodes.after_lint)
-    graph.add_edge("sbi_ask", "sbi_lint")
+    graph.add_edge("sbi_ask", "sbi_classify")
     graph.add_edge("retrieve", "draft_loop")
     graph.add_edge("draft_loop", "sbi_finish")
     graph.add_edge("sbi_finish", END)

@@ -24,7 +24,7 @@ _OTHER_SUBJECT = re.compile(
 )
 # A rule or plan the team has ("The WS3 rollout plan has a 5% canary", "Our working agreement asks for one approval"):
 # background for the lead, not something anyone did.
-_NORM = re.compile(
+NORM = re.compile(
     r"^(?:the|our|their|your)\s+(?:[\w-]+\s+){0,3}?(?:runbook|plan|agreement|policy|process|guide|handbook|template|"
     r"checklist|rule|ladder)s?\s+(?:asks?|says?|requires?|has|have|is|are|calls?)\b",
     re.IGNORECASE,
@@ -75,7 +75,7 @@ def known_tags(text: str, name: str, slot: str | None = None) -> list[str]:
         return ["ask"]  # "Please bring scope changes to planning": the request, in the lead's words
     if _MOMENT_ONLY.match(text) and time_or_place_anchors(text) and len(text.split()) <= 12:
         return ["when"]
-    if _NORM.match(text):
+    if NORM.match(text):
         return ["context"]
     other = _OTHER_SUBJECT.match(text)
     if other and not re.fullmatch(name_pattern(name), other.group("who"), re.IGNORECASE):
@@ -110,7 +110,7 @@ def as_theirs(fact: Fact) -> Fact:
     """The behaviour is the recipient's alone: an action whose subject is someone else ("Jun picks up the shift",
     "the second rehearsal finished with lag under 2 minutes") is what followed, and "I asked you to pair with me" is
     the lead's own background. Run after the facts speak to the person, so their actions read "you …"."""
-    if "did" not in fact.tags:
+    if "did" not in fact.tags or fact.classified:
         return fact
     if re.match(r"(?:I|we)\b", fact.text.strip()):
         return fact.model_copy(update={"tags": ["context"]})

@@ -1,5 +1,6 @@
-"""The feedback coach's nodes: lint the note -> ask (interrupt) when facts are missing -> retrieve norms -> the draft
-loop (draft -> check -> revise, at most twice) -> finish with whatever findings remain.
+"""The feedback coach's nodes: type the stated facts code cannot (one small model call each) -> lint the note -> ask
+(interrupt) when facts are missing -> retrieve norms -> the draft loop (draft -> check -> revise, at most twice) ->
+finish with whatever findings remain.
 
 "Ask or answer" is decided here in code, never by the model: the embedded model does not ask by itself. Nodes read
 and return typed values (``SBIState``); routers are pure functions returning ``Literal`` names.
@@ -18,13 +19,15 @@ from assistant.graph.context import CoachContext
 from assistant.graph.retrieve import RetrievalSpec
 from assistant.prompts import RenderedPrompt
 from assistant.skills.base import Pause, Question
+from assistant.skills.sbi.classify import Kind, classify_undecided
 from assistant.skills.sbi.delivery import delivery_notes
-from assistant.skills.sbi.facts import Analysis, analyse
+from assistant.skills.sbi.facts import Analysis, analyse, undecided
 from assistant.skills.sbi.models import Change, SBIDraft, SBIReply, SBIRequest, SBIResult
 from assistant.skills.sbi.person import address
 from assistant.skills.sbi.prompt import build_prompt, guidance_for
 from assistant.skills.sbi.questions import apply_answers, questions_for
 from assistant.skills.sbi.review import check_draft, check_original, compose, is_already_good, repair, to_change
+from assistant.skills.sbi.sayable import distinct_request
 from assistant.skills.sbi.select import chosen
 from assistant.skills.sbi.state import SBIState
 from assistant.skills.sbi.template import code_parts
@@ -50,9 +53,12 @@ def _step(runtime: Runtime[CoachContext], node: str, label: str) -> None:
     runtime.stream_writer({"type": "step", "node": node, "label": label})
 
 
-def lint(request: SBIRequest, answered: Mapping[str, str]) -> tuple[Analysis, list[Finding]]:
-    """What code finds in the note: facts, gaps, topics, and the catalogue's findings on the original."""
-    analysis = analyse(request, answered)
+def lint(
+    request: SBIRequest, answered: Mapping[str, str], kinds: Mapping[str, Kind] | None = None
+) -> tuple[Analysis, list[Finding]]:
+    """What code finds in the note: facts, gaps, topics, and the catalogue's findings on the original. ``kinds`` are
+    the model's kinds for the stated facts code could not type (``sbi_classify``)."""
+    analysis = analyse(request, answered, kinds)
     original = check_original(request)
     analysis.already_good = is_already_good(analysis, original)
     return analysis, original
@@ -74,7 +80,8 @@ def full_draft(reply: SBIReply, parts: dict[str, str]) -> SBIDraft:
     """Code's parts (``written_parts``) plus the model's request and question (and its impact, only where no fact
     gave one)."""
     impact = parts["impact"] or reply.impact
-    return SBIDraft(**{**parts, "impact": impact}, request=reply.request, question=reply.question)
+    request = distinct_request(reply.request, reply.alternative, {**parts, "impact": impact})
+    return SBIDraft(**{**parts, "impact": impact}, request=request, question=reply.question)
 
 
 def state_prompt(state: Mapping[str, Any]) -> RenderedPrompt:
@@ -98,10 +105,22 @@ def retrieval(state: SBIState) -> RetrievalSpec:
     return RetrievalSpec(query=query, doc_types=NORM_DOC_TYPES, k=NORM_CHUNKS)
 
 
+def sbi_classify(state: SBIState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
+    """The kind of each stated fact code cannot decide, from the model: one grammar-constrained call per fact, none
+    when code decides them all (most runs). Kinds already known (an earlier round) are not asked again; a model
+    error leaves the rest to the rules' tags."""
+    request, known = state["request"], state.get("kinds", {})
+    pending = [text for text in undecided(request, state.get("answered", {})) if text not in known]
+    if not pending:
+        return {"kinds": known}
+    _step(runtime, "sbi_classify", "Reading the facts")
+    return {"kinds": {**known, **classify_undecided(runtime.context.llm, pending, request.name)}}
+
+
 def sbi_lint(state: SBIState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
     _step(runtime, "sbi_lint", "Checking the feedback")
     request = state["request"]
-    analysis, original = lint(request, state.get("answered", {}))
+    analysis, original = lint(request, state.get("answered", {}), state.get("kinds", {}))
     return {
         "analysis": analysis,
         "original_findings": original,

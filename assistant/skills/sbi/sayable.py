@@ -37,8 +37,7 @@ def request_copies(parts: dict[str, str]) -> list[Finding]:
     """A request that restates the behaviour or the impact (six words in a row) asks for nothing new: seen, "Please
     switch fraud-scorer to the v3 feature set with the planned canary step" after the same words as the behaviour."""
     request = parts.get("request", "")
-    said = runs(parts.get("behavior", ""), 6) | runs(parts.get("impact", ""), 6)
-    shared = runs(request, 6) & said
+    shared = runs(request, 6) & (runs(parts.get("behavior", ""), 6) | runs(parts.get("impact", ""), 6))
     if not shared:
         return []
     words = " ".join(sorted(shared)[0])
@@ -51,6 +50,20 @@ def request_copies(parts: dict[str, str]) -> list[Finding]:
             fix="Ask for one thing to do differently next time, in new words.",
         )
     ]
+
+
+def copied_runs(request: str, parts: dict[str, str]) -> int:
+    """How many six-word runs of the request come from the behaviour or the impact."""
+    said = runs(parts.get("behavior", ""), 6) | runs(parts.get("impact", ""), 6)
+    return len(runs(request, 6) & said)
+
+
+def distinct_request(request: str, alternative: str, parts: dict[str, str]) -> str:
+    """The model's request, or its other wording when only that one says something new: of two wordings of the same
+    ask, the one that does not restate what happened (the fewest copied runs; the first on a tie)."""
+    if not alternative.strip() or not request.strip():
+        return request or alternative
+    return min((request, alternative), key=lambda text: copied_runs(text, parts))
 
 
 def reader_checks(parts: dict[str, str], message: str, request: SBIRequest, analysis: Analysis) -> list[Finding]:

@@ -6,6 +6,7 @@ from assistant.checks.base import Finding
 from assistant.skills.base import Question
 from assistant.skills.grounding import Source
 from assistant.skills.loop import LoopFields
+from assistant.skills.sbi.classify import Kind
 from assistant.skills.sbi.facts import Analysis
 from assistant.skills.sbi.models import SBIReply, SBIRequest, SBIResult
 
@@ -16,6 +17,7 @@ class SBIState(LoopFields, total=False):
     original_findings: list[Finding]  # the catalogue's findings on the note itself
     questions: list[Question]  # what is missing; asked by interrupting the run
     answered: dict[str, str]  # each answer the lead gave (now a known fact) -> the question id it answered
+    kinds: dict[str, Kind]  # a stated fact code could not type -> the model's kind for it (sbi_classify)
     asked: int  # question rounds so far (bounded, so a lead who cannot answer gets an honest stop)
     sources: list[Source]  # norm documents, cited beside the rewrite
     notes: list[str]
