@@ -28,6 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import load_settings
+from benchmarks.common import bench_service, loaded_llama
 
 QUESTIONS = (
     "My report missed two deadlines. How do I raise it in our 1:1?",
@@ -37,14 +38,6 @@ QUESTIONS = (
     "What should I cover in a first one-on-one with a new hire?",
     "Is it OK to hire a contractor for a three-month gig?",
 )
-
-
-def _llama(service: Any) -> Any:
-    import litellm
-
-    service.llm._client()  # registers the providers (done lazily on the first call otherwise)
-    provider = next(p["custom_handler"] for p in litellm.custom_provider_map if p["provider"] == "local")
-    return provider._llm(service.settings.model)
 
 
 def one_question(service: Any, llm: Any, question: str, *, cold: bool) -> dict[str, float]:
@@ -86,10 +79,8 @@ def one_question(service: Any, llm: Any, question: str, *, cold: bool) -> dict[s
 
 
 def _service(settings: Any) -> Any:
-    from assistant.evals.workspace import eval_retriever
     from assistant.llm.gateway import Completion, LLMGateway
     from assistant.prompts import RenderedPrompt
-    from assistant.service import CoachService
 
     class KeepingGateway(LLMGateway):
         """Keeps each prompt, so the baseline can send the same one."""
@@ -102,8 +93,7 @@ def _service(settings: Any) -> Any:
             self.prompts.append(prompt)
             return super().complete(prompt, **kw)
 
-    retriever = eval_retriever(settings, Path("knowledge").resolve(), "minilm")
-    return CoachService(settings, llm=KeepingGateway(settings), retriever=retriever, checkpointer="memory")
+    return bench_service(settings, KeepingGateway(settings))
 
 
 def main() -> None:
@@ -117,7 +107,7 @@ def main() -> None:
     service.complete("chat", {"message": "How do I start a retro?"})  # loads the model and the embedder
     results: dict[str, Any] = {"model": settings.model, "load_avg_1m": os.getloadavg()[0]}
     results["warmup_s"] = time.perf_counter() - started
-    llm = _llama(service)
+    llm = loaded_llama(service)
     chosen = [QUESTIONS[i % len(QUESTIONS)] for i in range(args.runs)]
     for mode in ("cold", "warm"):
         runs = [one_question(service, llm, q, cold=mode == "cold") for q in chosen]

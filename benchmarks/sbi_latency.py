@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import load_settings
 from assistant.skills.sbi.models import Recipient, SBIRequest, SBIResult
+from benchmarks.common import bench_service, loaded_llama
 
 NOTES = (
     ("In yesterday's incident call you restarted the ledger-service pods before the incident commander agreed, "
@@ -46,15 +47,6 @@ NOTES = (
     ("In Tuesday's design review you presented the retry plan without the rollback section, so Lena could not sign "
      "off and we booked a second review.", "Aisha, engineer"),
 )  # fmt: skip
-
-
-def _llama(service: Any) -> Any:
-    """The provider's own loaded ``Llama``, to read and reset llama.cpp's counters."""
-    import litellm
-
-    service.llm._client()  # registers the providers (done lazily on the first call otherwise)
-    provider = next(p["custom_handler"] for p in litellm.custom_provider_map if p["provider"] == "local")
-    return provider._llm(service.settings.model)
 
 
 def _perf(llm: Any) -> tuple[float, float, int, int]:
@@ -113,10 +105,8 @@ def _model_spans(marks: list[tuple[str, float]]) -> float:
 
 
 def _service(settings: Any) -> Any:
-    from assistant.evals.workspace import eval_retriever
     from assistant.llm.gateway import Completion, LLMGateway
     from assistant.prompts import RenderedPrompt
-    from assistant.service import CoachService
 
     class CountingGateway(LLMGateway):
         """Keeps the prompt size of each call; the first call of a request is the draft."""
@@ -130,8 +120,7 @@ def _service(settings: Any) -> Any:
             self.calls.append(out.prompt_tokens)
             return out
 
-    retriever = eval_retriever(settings, Path("knowledge").resolve(), "minilm")
-    return CoachService(settings, llm=CountingGateway(settings), retriever=retriever, checkpointer="memory")
+    return bench_service(settings, CountingGateway(settings))
 
 
 def main() -> None:
@@ -142,8 +131,8 @@ def main() -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="sbi-bench-"))
     settings = load_settings(data_dir=data_dir)
     service = _service(settings)
-    warmup = one_request(service, _llama(service), 0, cold=True)  # loads the model and the embedder
-    llm = _llama(service)
+    warmup = one_request(service, loaded_llama(service), 0, cold=True)  # loads the model and the embedder
+    llm = loaded_llama(service)
     results: dict[str, Any] = {"load_avg_1m": os.getloadavg()[0], "warmup_s": warmup["total_s"]}
     results["model"] = settings.model
     for mode in ("cold", "warm"):
