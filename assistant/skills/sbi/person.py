@@ -64,6 +64,12 @@ def agree(verb: str) -> str:
     return verb[:-1] if re.fullmatch(r"[a-z]+[^su']s", low) else verb
 
 
+def you_agree(text: str) -> str:
+    """ "you was" -> "you were" after a name or pronoun became "you" ("Hannah was the assigned reviewer")."""
+    return re.sub(r"\b([Yy]ou)\s+(was|is|has|does|wasn't|isn't|hasn't|doesn't)\b",
+                  lambda m: f"{m.group(1)} {agree(m.group(2))}", text)  # fmt: skip
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -73,7 +79,8 @@ def to_second_person(text: str, name: str, *, pronouns: bool = True) -> str:
     recipient speaks to them. Only the opening subject: a later "he" may be someone else. ``pronouns=False`` turns
     only the name (an opening "She" in a model's impact line is usually someone else)."""
     subject = f"{_PRONOUN_SUBJECT}|{name_pattern(name)}" if pronouns else name_pattern(name)
-    match = re.match(rf"^(?:{subject})\b(?!['’])(?P<adverbs>{_ADVERBS})"
+    # A full name is one subject: "Hannah Kowalski was" -> "You were", not "You you were".
+    match = re.match(rf"^(?:{subject})(?:\s+(?:{name_pattern(name)}))*\b(?!['’])(?P<adverbs>{_ADVERBS})"
                      r"\s+(?P<verb>[A-Za-z']+)", text, flags=re.IGNORECASE)  # fmt: skip
     if not match:
         return text
@@ -97,7 +104,7 @@ def address(text: str, name: str) -> str:
         spoken = to_second_person(sentence, name, pronouns=False)
         spoken = re.sub(rf"\b(?:{names})(?:\s+(?:{names}))*['’]s\b", "your", spoken)
         spoken = re.sub(rf"\b(?:{names})(?:\s+(?:{names}))*\b", "you", spoken)
-        out.append(_capital(spoken) if spoken[:4] in ("you ", "your") else spoken)
+        out.append(you_agree(_capital(spoken) if spoken[:4] in ("you ", "your") else spoken))
     return " ".join(out)
 
 
@@ -187,7 +194,5 @@ def resolve_pronouns(text: str, name: str) -> str:
             return spoken.capitalize() if word[0].isupper() else spoken
 
         resolved = re.sub(r"\b(?:he|she|him|his|her|himself|herself)(?:'(?:d|ll|s))?\b", swap, sentence, flags=re.I)
-        resolved = re.sub(r"\b([Yy]ou)\s+(was|is|has|does|wasn't|isn't|hasn't|doesn't)\b",
-                          lambda m: f"{m.group(1)} {agree(m.group(2))}", resolved)  # fmt: skip
-        out.append(resolved)
+        out.append(you_agree(resolved))
     return " ".join(out)
