@@ -40,8 +40,9 @@ def test_a_coaching_question_gets_a_streamed_answer(real_model_dir: None) -> Non
             tokens.append(event.text)
         elif isinstance(event, ResultEvent):
             final = event.output_as(ChatOutput)
-    assert final is not None and len(final.answer.split()) >= 5
-    assert len(tokens) > 3 and "".join(tokens).strip() == final.answer
+    assert final is not None and len(final.answer.split()) >= 5 and final.steps
+    # The opening (guidance or "not covered") streams before the model starts, then the steps; together, the answer.
+    assert len(tokens) >= 2 and "".join(tokens).strip() == final.answer
 
 
 def test_structured_output_validates_against_a_schema(real_model_dir: None) -> None:
