@@ -43,7 +43,8 @@ QUESTIONS = (
 def one_question(service: Any, llm: Any, question: str, *, cold: bool) -> dict[str, float]:
     from assistant.llm.gateway import LLMGateway
     from assistant.service import ResultEvent, StepEvent, TokenEvent
-    from assistant.skills.chat.models import ChatOutput
+    from assistant.skills.chat.models import ChatOutput, ChatSteps
+    from assistant.skills.chat.nodes import MAX_TOKENS
 
     if cold:
         llm.reset()
@@ -65,7 +66,7 @@ def one_question(service: Any, llm: Any, question: str, *, cold: bool) -> dict[s
     if cold:
         llm.reset()
     base_start = time.perf_counter()
-    LLMGateway.complete(service.llm, prompt, max_tokens=220, temperature=0.2)
+    LLMGateway.structured(service.llm, prompt, ChatSteps, max_tokens=MAX_TOKENS, temperature=0.2)
     model_only = time.perf_counter() - base_start
     return {
         "total_s": total,
