@@ -28,7 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import load_settings
-from benchmarks.common import bench_service, loaded_llama
+from benchmarks.common import bench_service, loaded_llama, recording_gateway
 
 QUESTIONS = (
     "My report missed two deadlines. How do I raise it in our 1:1?",
@@ -80,21 +80,7 @@ def one_question(service: Any, llm: Any, question: str, *, cold: bool) -> dict[s
 
 
 def _service(settings: Any) -> Any:
-    from assistant.llm.gateway import Completion, LLMGateway
-    from assistant.prompts import RenderedPrompt
-
-    class KeepingGateway(LLMGateway):
-        """Keeps each prompt, so the baseline can send the same one."""
-
-        def __init__(self, settings: Any) -> None:
-            super().__init__(settings)
-            self.prompts: list[RenderedPrompt] = []
-
-        def complete(self, prompt: RenderedPrompt, **kw: Any) -> Completion:
-            self.prompts.append(prompt)
-            return super().complete(prompt, **kw)
-
-    return bench_service(settings, KeepingGateway(settings))
+    return bench_service(settings, recording_gateway(settings))
 
 
 def main() -> None:

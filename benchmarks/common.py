@@ -23,3 +23,23 @@ def bench_service(settings: Any, llm: Any) -> Any:
 
     retriever = eval_retriever(settings, Path("knowledge").resolve(), "minilm")
     return CoachService(settings, llm=llm, retriever=retriever, checkpointer="memory")
+
+
+def recording_gateway(settings: Any) -> Any:
+    """The gateway, keeping each call's prompt (``prompts``) and prompt size (``calls``) for the benchmark to read."""
+    from assistant.llm.gateway import Completion, LLMGateway
+    from assistant.prompts import RenderedPrompt
+
+    class RecordingGateway(LLMGateway):
+        def __init__(self, settings: Any) -> None:
+            super().__init__(settings)
+            self.prompts: list[RenderedPrompt] = []
+            self.calls: list[int] = []
+
+        def complete(self, prompt: RenderedPrompt, **kw: Any) -> Completion:
+            self.prompts.append(prompt)
+            out = super().complete(prompt, **kw)
+            self.calls.append(out.prompt_tokens)
+            return out
+
+    return RecordingGateway(settings)

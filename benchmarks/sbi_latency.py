@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import load_settings
 from assistant.skills.sbi.models import Recipient, SBIRequest, SBIResult
-from benchmarks.common import bench_service, loaded_llama
+from benchmarks.common import bench_service, loaded_llama, recording_gateway
 
 NOTES = (
     ("In yesterday's incident call you restarted the ledger-service pods before the incident commander agreed, "
@@ -105,22 +105,7 @@ def _model_spans(marks: list[tuple[str, float]]) -> float:
 
 
 def _service(settings: Any) -> Any:
-    from assistant.llm.gateway import Completion, LLMGateway
-    from assistant.prompts import RenderedPrompt
-
-    class CountingGateway(LLMGateway):
-        """Keeps the prompt size of each call; the first call of a request is the draft."""
-
-        def __init__(self, settings: Any) -> None:
-            super().__init__(settings)
-            self.calls: list[int] = []
-
-        def complete(self, prompt: RenderedPrompt, **kw: Any) -> Completion:
-            out = super().complete(prompt, **kw)
-            self.calls.append(out.prompt_tokens)
-            return out
-
-    return bench_service(settings, CountingGateway(settings))
+    return bench_service(settings, recording_gateway(settings))
 
 
 def main() -> None:

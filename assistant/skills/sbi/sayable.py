@@ -37,7 +37,7 @@ def request_copies(parts: dict[str, str]) -> list[Finding]:
     """A request that restates the behaviour or the impact (six words in a row) asks for nothing new: seen, "Please
     switch fraud-scorer to the v3 feature set with the planned canary step" after the same words as the behaviour."""
     request = parts.get("request", "")
-    shared = runs(request, 6) & (runs(parts.get("behavior", ""), 6) | runs(parts.get("impact", ""), 6))
+    shared = _copied(request, parts)
     if not shared:
         return []
     words = " ".join(sorted(shared)[0])
@@ -52,10 +52,9 @@ def request_copies(parts: dict[str, str]) -> list[Finding]:
     ]
 
 
-def copied_runs(request: str, parts: dict[str, str]) -> int:
-    """How many six-word runs of the request come from the behaviour or the impact."""
-    said = runs(parts.get("behavior", ""), 6) | runs(parts.get("impact", ""), 6)
-    return len(runs(request, 6) & said)
+def _copied(request: str, parts: dict[str, str]) -> set[tuple[str, ...]]:
+    """The request's six-word runs that come from the behaviour or the impact."""
+    return runs(request, 6) & (runs(parts.get("behavior", ""), 6) | runs(parts.get("impact", ""), 6))
 
 
 def distinct_request(request: str, alternative: str, parts: dict[str, str]) -> str:
@@ -63,7 +62,7 @@ def distinct_request(request: str, alternative: str, parts: dict[str, str]) -> s
     ask, the one that does not restate what happened (the fewest copied runs; the first on a tie)."""
     if not alternative.strip() or not request.strip():
         return request or alternative
-    return min((request, alternative), key=lambda text: copied_runs(text, parts))
+    return min((request, alternative), key=lambda text: len(_copied(text, parts)))
 
 
 def reader_checks(parts: dict[str, str], message: str, request: SBIRequest, analysis: Analysis) -> list[Finding]:
