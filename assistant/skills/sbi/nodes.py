@@ -76,11 +76,11 @@ def written_parts(request: SBIRequest, analysis: Analysis) -> dict[str, str]:
     return {part: address(text, request.name) for part, text in code_parts(analysis).items()}
 
 
-def full_draft(reply: SBIReply, parts: dict[str, str]) -> SBIDraft:
+def full_draft(reply: SBIReply, parts: dict[str, str], *, positive: bool = False) -> SBIDraft:
     """Code's parts (``written_parts``) plus the model's request and question (and its impact, only where no fact
     gave one)."""
     impact = parts["impact"] or reply.impact
-    request = distinct_request(reply.request, reply.alternative, {**parts, "impact": impact})
+    request = distinct_request(reply.request, reply.alternative, {**parts, "impact": impact}, positive=positive)
     return SBIDraft(**{**parts, "impact": impact}, request=request, question=reply.question)
 
 
@@ -91,7 +91,8 @@ def state_prompt(state: Mapping[str, Any]) -> RenderedPrompt:
 def review(reply: SBIReply, state: Mapping[str, Any]) -> tuple[SBIReply, list[Finding]]:
     """The whole draft is checked, since the model's request must fit what code wrote; the loop keeps the reply."""
     request, analysis = state["request"], state["analysis"]
-    draft = repair(full_draft(reply, written_parts(request, analysis)), request.name)
+    positive = analysis.polarity == "positive"
+    draft = repair(full_draft(reply, written_parts(request, analysis), positive=positive), request.name)
     checked = reply.model_copy(update={"request": draft.request, "question": draft.question, "impact": reply.impact})
     return checked, check_draft(draft, request, analysis)
 
@@ -199,7 +200,7 @@ def finish_result(state: SBIState) -> SBIResult:
             **common,
         )
     written = written_parts(request, analysis)
-    draft = repair(full_draft(best, written), request.name)
+    draft = repair(full_draft(best, written, positive=analysis.polarity == "positive"), request.name)
     parts = draft.parts()
     remaining = [to_change(f) for f in state.get("best_findings") or []]
     errors = [c for c in remaining if c.severity == "error"]

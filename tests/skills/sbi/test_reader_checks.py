@@ -9,7 +9,7 @@ from assistant.skills.sbi.judgement import copied_judgement, shouting
 from assistant.skills.sbi.models import Recipient, SBIRequest
 from assistant.skills.sbi.person import address, fix_preposition, preposition_for, third_person
 from assistant.skills.sbi.private import private_lines, why_private, withhold
-from assistant.skills.sbi.sayable import too_long
+from assistant.skills.sbi.sayable import KEEP_IT_UP, distinct_request, too_long, trim_copied
 
 
 @pytest.mark.parametrize(
@@ -168,3 +168,41 @@ def test_pronouns_with_nobody_else_named_before_them_are_the_recipient() -> None
     assert (
         resolve_pronouns("Jun skipped his remaining four slides.", "Marcus") == "Jun skipped his remaining four slides."
     )
+
+
+@pytest.mark.parametrize(
+    ("request_text", "behavior", "expected"),
+    [
+        # The copied phrase ends the sentence: it is dropped from its first preposition.
+        ("Next time, please run the load test before the release.", "You skipped the load test before the release.",
+         "Next time, please run the load test."),
+        ("Next time, please run the partition migration with the dry run from the release checklist.",
+         "You ran the partition migration on production without the dry run from the release checklist.",
+         "Next time, please run the partition migration with the dry run."),
+        # Followed by another phrase of time: still reads.
+        ("Please update the timeline in the incident channel every fifteen minutes.",
+         "You kept the timeline in the incident channel up to date every fifteen minutes.",
+         "Please update the timeline every fifteen minutes."),
+        # Cutting would break the sentence ("...settlement file correct date format"): kept for the check to send back.
+        ("Next time, please make sure the change parses the Northwind settlement file with the correct date format.",
+         "You deployed a change that parsed the Northwind settlement file with the wrong date format.",
+         "Next time, please make sure the change parses the Northwind settlement file with the correct date format."),
+        # Nothing copied: untouched.
+        ("Please ask for a second reviewer when you are blocked.", "You merged with one approval.",
+         "Please ask for a second reviewer when you are blocked."),
+    ],
+)  # fmt: skip
+def test_a_request_loses_the_phrase_it_copies_from_the_behaviour(
+    request_text: str, behavior: str, expected: str
+) -> None:
+    assert trim_copied(request_text, {"behavior": behavior, "impact": ""}) == expected
+
+
+def test_praise_that_can_only_repeat_the_behaviour_asks_to_keep_it_up() -> None:
+    parts = {"behavior": "You throttled the backfill to 5,000 rows per second and moved the big partitions first.",
+             "impact": ""}  # fmt: skip
+    echo = "Please keep the backfill throttled to 5,000 rows per second and move the big partitions first."
+    assert distinct_request(echo, "", parts, positive=True) == KEEP_IT_UP
+    # Corrective feedback is never replaced by praise's line; the check sends the echo back instead.
+    assert distinct_request(echo, "", parts) == echo
+    assert distinct_request("Please show Jun how you planned it.", "", parts, positive=True).startswith("Please show")
