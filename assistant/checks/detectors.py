@@ -136,11 +136,17 @@ def person_labels(text: str) -> list[Span]:
             continue
         stop = _STOP_BEING_RE.match(masked, m.start())
         # "Tell him he is lazy": the pronoun right before the verb is the subject, whatever opens the clause.
-        right_before = _PRONOUN_BEFORE_RE.search(masked, 0, m.start())
+        right_before = _PRONOUN_BEFORE_RE.search(masked, 0, m.start()) or _name_before(masked, m.start())
         kind = "person" if stop or right_before else subject_kind(masked, m.start())
         if kind == "person" or (kind == "they" and label not in AMBIGUOUS_LABELS):
             spans.append(_span(m, "label"))
     return _ordered(spans)
+
+
+def _name_before(text: str, pos: int) -> bool:
+    """A name right before the verb is its subject, whatever opens the clause ("Agree that Marcus is unreliable")."""
+    before = words(text[:pos])
+    return bool(before) and is_name(text, before[-1])
 
 
 def _attributive_ok(m: re.Match[str]) -> bool:

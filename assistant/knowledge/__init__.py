@@ -86,6 +86,14 @@ class KnowledgeBase:
             self._searcher = Searcher(self.store, lambda: self.embedder)
         return self._searcher.search(query, k=k, mode=mode, doc_types=doc_types, path_glob=path_glob)
 
+    def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
+        """Cosine similarity of ``query`` to each of ``texts`` with the index's embedder: how a skill ranks sentences
+        inside the chunks it retrieved, where sharing words is not enough ("quiet" and "get space")."""
+        if not texts:
+            return []
+        vectors = self.embedder.embed([query, *texts])
+        return [float(score) for score in vectors[1:] @ vectors[0]]
+
     def stats(self) -> KnowledgeStats:
         """Counts and provenance of the index. Works even when the configured embedder does not match it."""
         info = self.store.info()

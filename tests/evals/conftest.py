@@ -22,6 +22,7 @@ cases:
     input: {message: "How do I give feedback about missed code reviews?"}
     properties: {has_sources: true, cites: true}
     must_include: [[behavior, behaviour]]
+    must_not_include: [shape up]
     rubric: Names the behavior and its impact.
   - id: standup
     input: {message: "How many minutes should our standup take?"}

@@ -8,7 +8,7 @@ paraphrased them loosely, cited paths it was not given, and spent most of its 20
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,6 +44,10 @@ TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     (r"delegat\w*|bottleneck|hand(?:ing)? (?:it )?over|handover|ownership|take over", "ownership delegate decisions"),
     (r"merg\w*|pull requests?|\bprs?\b|code reviews?|approv\w*", "review approval pull request"),
     (r"standups?|meetings?|interrupt\w*|talks over|cut\w* (?:in|off)", "meeting norms"),
+    (
+        r"(?:design|arch\w*) reviews?|planning|retros?|speak(?:s|ing)? up|never says|says nothing|silent",
+        "meeting facilitator quieter people space",
+    ),
     (r"on-?call|incident|outage|pager|sev\d?", "on-call incident"),
     (r"scope|roadmap|commit\w* dates?|priorit\w*|promis\w*", "stakeholder scope planning priorities"),
     (r"api|broke|breaking|dependency|integration", "dependency escalate stakeholder"),
@@ -62,6 +66,8 @@ _WEAK = frozenset(
 MAX_QUOTE_WORDS = 45
 # A passage counts as covering the question when it shares this many of the question's own content words.
 MIN_SHARED = 2
+# How much closeness in meaning (cosine, 0-1) counts against shared words (2 points each).
+DENSE_WEIGHT = 8.0
 # Matters where a loosely related passage is worse than none: pay, visas, the law, health, surveillance, reorgs. The
 # quote must name the matter itself ("compensation"), or the answer says the documents do not cover it.
 SENSITIVE = re.compile(
@@ -117,33 +123,53 @@ def _common_words(sentence: str) -> set[str]:
     return content_words(body)
 
 
-def _best_in(
-    source: Source, rank: int, asked: set[str], hinted: set[str]
-) -> tuple[float, int, str, Source, set[str]] | None:
-    """The passage's best one or two adjacent sentences with their score, or ``None`` if none shares enough."""
+def focus(question: str) -> str:
+    """The sentences of the question that ask something ("how do i raise it?"): in a long note, the asking sentence
+    says what the lead wants to know; the story before it says why."""
+    said = re.split(r"(?<=[.!?])\s+", question.strip())
+    asking = [s for s in said if "?" in s or re.match(r"(?i)\s*(?:how|what|should|can|do|is|when|who)\b", s)]
+    return " ".join(asking) or question
+
+
+def _candidates(source: Source, rank: int, asked: set[str], hinted: set[str]) -> list[tuple[float, int, set[str]]]:
+    """(score, sentence index, shared words) for each sentence of the passage that shares enough with the question."""
     heading_words = content_words(source.heading)
-    said = sentences(source.text)
-    best: tuple[float, int, str, Source, set[str]] | None = None
-    for index, sentence in enumerate(said):
+    found = []
+    for index, sentence in enumerate(sentences(source.text)):
         words = _common_words(sentence)
         shared = asked & (words | heading_words)
         if len(shared) < MIN_SHARED or not asked & words:
             continue
         # The question's own words count most; role words and retrieval rank break ties.
         score = 2 * len(asked & words) + 2 * len(asked & heading_words) + 0.5 * len(hinted & words) - 0.3 * rank
-        if best is None or score > best[0]:
-            quote = sentence
-            follow = said[index + 1] if index + 1 < len(said) else ""
-            if follow and len((quote + " " + follow).split()) <= MAX_QUOTE_WORDS and asked & content_words(follow):
-                quote = f"{quote} {follow}"
-            best = (score, rank, quote, source, shared)
-    return best
+        found.append((score, index, shared))
+    return found
 
 
-def pick(question: str, role: Role, sources: Sequence[Source], guide_types: Sequence[str] = ()) -> Guidance | None:
+def _quote(said: list[str], index: int, asked: set[str]) -> str:
+    """The sentence, and the next one when it fits and shares a word with the question (the concrete half)."""
+    quote = said[index]
+    follow = said[index + 1] if index + 1 < len(said) else ""
+    if follow and len((quote + " " + follow).split()) <= MAX_QUOTE_WORDS and asked & content_words(follow):
+        quote = f"{quote} {follow}"
+    return quote
+
+
+Similarity = Callable[[str, Sequence[str]], list[float]]
+
+
+def pick(
+    question: str,
+    role: Role,
+    sources: Sequence[Source],
+    guide_types: Sequence[str] = (),
+    similar: Similarity | None = None,
+) -> Guidance | None:
     """The best one or two adjacent sentences, or ``None`` when no passage shares enough of the question's words
     (then the answer says the team's documents do not cover it). Passages of ``guide_types`` come first: a status
-    report or an ADR that happens to share words is a fact about the team, not advice."""
+    report or an ADR that happens to share words is a fact about the team, not advice. ``similar`` (the index's
+    embedder) adds how close each sentence is in meaning to what the question asks, so the sentence that answers
+    wins over one that only shares more words with a long note's story."""
     # Colleagues' names match roster lines ("Jun Park meets Priya weekly"), not guidance.
     names = content_words(" ".join(w for w in re.findall(r"\b[A-Z][a-z]+\b", question) if w not in NOT_NAMES))
     asked = (content_words(question) - names | content_words(topic_words(question))) - _WEAK
@@ -151,17 +177,27 @@ def pick(question: str, role: Role, sources: Sequence[Source], guide_types: Sequ
     # Guides first; a status report or an ADR only when no guide shares enough (then it is the best the team has).
     ordered = [s for s in sources if not guide_types or s.doc_type in guide_types]
     others = [s for s in sources if guide_types and s.doc_type not in guide_types]
-    best: tuple[float, int, str, Source, set[str]] | None = None
+    best: tuple[float, str, Source, set[str]] | None = None
     for group in (ordered, others):
-        for rank, source in enumerate(group):
-            candidate = _best_in(source, rank, asked, hinted)
-            if candidate and (best is None or candidate[0] > best[0]):
-                best = candidate
-        if best is not None:
-            break
+        found = [
+            (score, index, shared, source, sentences(source.text))
+            for rank, source in enumerate(group)
+            for score, index, shared in _candidates(source, rank, asked, hinted)
+        ]
+        if not found:
+            continue
+        if similar is not None:
+            meaning = similar(focus(question), [f"{c[3].heading}: {c[4][c[1]]}" for c in found])
+            found = [
+                (score + DENSE_WEIGHT * m, index, shared, source, said)
+                for (score, index, shared, source, said), m in zip(found, meaning, strict=True)
+            ]
+        score, index, shared, source, said = max(found, key=lambda c: c[0])
+        best = (score, _quote(said, index, asked), source, shared)
+        break
     if best is None:
         return None
-    _, _, quote, source, shared = best
+    _, quote, source, shared = best
     if SENSITIVE.search(question) and not SENSITIVE.search(quote):
         return None
     return Guidance(

@@ -8,6 +8,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from assistant.checks import run_checks
 from assistant.checks.text import word_runs
 from assistant.errors import LLMError
 from assistant.graph.context import CoachContext
@@ -32,14 +33,37 @@ MAX_TOKENS = 220
 
 @functools.cache
 def _example_runs() -> frozenset[tuple[str, ...]]:
-    """Five-word runs of the prompt's worked examples: the model copied whole example steps into answers about
+    """Five-word runs of the prompt's worked example steps: the model copied whole example steps into answers about
     other people ("Ask Tomas for twenty minutes this week…")."""
-    examples = " ".join(m.content for m in load_prompt(PROMPT_ID).examples if m.role == "assistant")
-    return frozenset(word_runs(examples, 5))
+    prompt = load_prompt(PROMPT_ID)
+    steps = [
+        step
+        for m in prompt.examples
+        if m.role == "assistant"
+        for step in ChatSteps.model_validate_json(m.content).steps
+    ]
+    # The playbooks' own words are there to be used ("in your next 1:1"): only what the examples add is a copy.
+    shared = set().union(*(word_runs(text, 5) for text in [prompt.system, *prompt.parts.values()]))
+    return frozenset(set().union(*(word_runs(step, 5) for step in steps)) - shared)
+
+
+# A step is the example's when this share of its five-word runs comes from the examples. One shared run is common
+# phrasing ("then ask what made"); a copied step shares most of them.
+COPIED_SHARE = 0.3
 
 
 def copies_example(step: str) -> bool:
-    return bool(word_runs(step, 5) & _example_runs())
+    runs = word_runs(step, 5)
+    return bool(runs) and len(runs & _example_runs()) / len(runs) >= COPIED_SHARE
+
+
+# Judgements the question carried that a step must not repeat ("Agree that Marcus is unreliable", from a pasted
+# message): the same rules that check the lead's own notes.
+_JUDGING = frozenset({"tone.label", "tone.intent", "tone.sarcasm"})
+
+
+def labels_someone(step: str) -> bool:
+    return any(finding.rule in _JUDGING for finding in run_checks(step, "note"))
 
 
 def read(state: ChatState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
@@ -59,7 +83,9 @@ def chat_answer(state: ChatState, runtime: Runtime[CoachContext]) -> dict[str, A
     ctx = runtime.context
     question, role = state["question"], state.get("role", "none")
     sources, notes = state.get("sources", []), list(state.get("notes", []))
-    guidance = pick(question, role, sources, GUIDE_TYPES)
+    # The index's embedder ranks the sentences by meaning too; a stand-in retriever without one ranks by words alone.
+    similar = getattr(ctx.retriever, "similarity", None)
+    guidance = pick(question, role, sources, GUIDE_TYPES, similar)
     first = opening(guidance, notes)
     # The quote is ready before the model starts: show it at once, then the steps when they are written.
     runtime.stream_writer({"type": "token", "text": first})
@@ -71,6 +97,10 @@ def chat_answer(state: ChatState, runtime: Runtime[CoachContext]) -> dict[str, A
         steps = [step for step in written if not copies_example(step)]
         if len(steps) < len(written):
             notes.append("A step copied from the coach's own worked example was left out.")
+        kept = [step for step in steps if not labels_someone(step)]
+        if len(kept) < len(steps):
+            notes.append("A step that put a label on someone was left out.")
+        steps = kept
     except LLMError as exc:
         if not exc.raw:
             raise  # the model is down or timed out: the turn fails visibly and the message is kept for a retry

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.graph.state import Turn
@@ -29,11 +30,29 @@ def build_prompt(
     )
 
 
+# The lead's own slip ("i screwed up", "I missed my deadline"): whoever they tell, the moves are owning it.
+OWN_SLIP = re.compile(
+    r"\bI(?:\s+\w+)?\s*(?:missed|messed\s+up|screwed\s+up|forgot|dropped\s+the\s+ball|blew|made\s+a\s+mistake)\b"
+    r"|\bmy\s+(?:fault|mistake|bad)\b",
+    re.IGNORECASE,
+)
+# Someone who seems worn out: a workload problem to solve together before it is a performance one.
+WELLBEING = re.compile(
+    r"\b(?:burn(?:ed|t|ing)?\s*out|burnout|exhausted|worn\s+out|working\s+late|late\s+every\s+night|"
+    r"overwork\w*|snapp\w*|stressed|not\s+(?:himself|herself|themselves))\b",
+    re.IGNORECASE,
+)
+
+
 def playbook(question: str, role: Role) -> str:
-    """Which of the prompt's playbooks fits: pay, the law, visas, health and reorgs first (HR's matters), then praise
-    for someone on the team, then the relationship."""
+    """Which of the prompt's playbooks fits: pay, the law, visas, health and reorgs first (HR's matters), then the
+    lead's own slip, then praise or signs of strain in someone on the team, then the relationship."""
     if SENSITIVE.search(question):
         return "sensitive"
+    if role in {"self", "manager", "stakeholder", "peer", "other_team"} and OWN_SLIP.search(question):
+        return "self"
     if role in {"report", "peer"} and PRAISE.search(question):
         return "praise"
+    if role in {"report", "peer", "none"} and WELLBEING.search(question):
+        return "wellbeing"
     return role

@@ -109,6 +109,19 @@ def test_steps_that_speak_as_the_lead_are_dropped_and_all_of_them_is_re_asked(fa
     assert result.steps == ['Say: "I noticed two dates slipped."']  # a suggested line in quotes is fine
 
 
+def test_a_step_that_labels_someone_or_copies_an_example_is_dropped(fake_llm: FakeLLM) -> None:
+    from assistant.prompts import load_prompt
+
+    question = "marcus sent me this about tomas: 'tomas is unreliable'. what do i do with it?"
+    example = json.loads(next(m.content for m in load_prompt("chat/answer").examples if m.role == "assistant"))
+    steps = ["Agree that Tomas is unreliable.", example["steps"][0], "Ask Tomas how he sees the last two weeks."]
+    fake_llm.add(expected_prompt(question, []), reply(steps))
+    result = ask(service(None), question)
+    assert result.steps == ["Ask Tomas how he sees the last two weeks."]
+    assert "A step that put a label on someone was left out." in result.notes
+    assert "A step copied from the coach's own worked example was left out." in result.notes
+
+
 def test_two_unusable_replies_keep_the_guidance_and_say_why(fake_llm: FakeLLM) -> None:
     from assistant.prompts import Message, load_prompt
 

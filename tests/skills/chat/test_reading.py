@@ -4,7 +4,8 @@ import pytest
 
 from assistant.skills.chat.guidance import pick, search_query, sentences
 from assistant.skills.chat.models import speaks_as_lead
-from assistant.skills.chat.roles import read_role
+from assistant.skills.chat.prompt import playbook
+from assistant.skills.chat.roles import Role, read_role
 from assistant.skills.grounding import to_source
 from tests.doubles import hit
 
@@ -63,3 +64,17 @@ def test_markdown_becomes_plain_sentences() -> None:
 )
 def test_speaking_as_the_lead_is_first_person_outside_quotes(text: str, speaks: bool) -> None:
     assert speaks_as_lead(text) is speaks
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "part"),
+    [
+        ("ok i screwed up. i told dmitri the plan would be done by friday. how do i tell him?", "manager", "self"),
+        ("my manager moved our 1:1 again. how do i raise it?", "manager", "manager"),
+        ("one of my engineers is working late every night and snapped at a colleague", "report", "wellbeing"),
+        ("hannah did a great job on the incident, how do i praise her", "report", "praise"),
+        ("can i ask about the salary bands for E3?", "report", "sensitive"),
+    ],
+)
+def test_the_playbook_follows_the_situation_before_the_relationship(question: str, role: Role, part: str) -> None:
+    assert playbook(question, role) == part
