@@ -21,6 +21,12 @@ def opening(guidance: Guidance | None, notes: Sequence[str]) -> str:
     return NOT_INDEXED_LINE if NOT_INDEXED in notes else NOT_COVERED
 
 
+def _ended(step: str) -> str:
+    """One full stop at the end: the model sometimes stops at a colon it meant to continue ("…why it helped:")."""
+    step = step.rstrip(" :;,–-")
+    return step if step.endswith((".", "?", "!")) else step + "."
+
+
 def steps_text(steps: Sequence[str]) -> str:
-    lines = [f"{n}. {step if step.endswith(('.', '?', '!')) else step + '.'}" for n, step in enumerate(steps, 1)]
+    lines = [f"{n}. {_ended(step)}" for n, step in enumerate(steps, 1)]
     return "\n\nNext steps:\n" + "\n".join(lines) if lines else ""

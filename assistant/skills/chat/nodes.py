@@ -13,7 +13,7 @@ from assistant.checks.text import word_runs
 from assistant.errors import LLMError
 from assistant.graph.context import CoachContext
 from assistant.graph.retrieve import RetrievalSpec
-from assistant.prompts import load_prompt
+from assistant.prompts import Message, RenderedPrompt, load_prompt
 from assistant.skills.chat.compose import opening, steps_text
 from assistant.skills.chat.guidance import pick, search_query
 from assistant.skills.chat.models import ChatOutput, ChatSteps
@@ -79,6 +79,37 @@ def retrieval(state: ChatState) -> list[RetrievalSpec]:
     ]
 
 
+# Sent back once when every step was left out, so the answer is not the quote alone.
+ALL_LEFT_OUT = (
+    "every step repeated the worked example's wording or put a label on someone. Write steps for this question "
+    "only, in your own words, about what the lead can do."
+)
+
+
+def _usable(written: list[str], notes: list[str]) -> list[str]:
+    steps = [step for step in written if not copies_example(step)]
+    if len(steps) < len(written):
+        notes.append("A step copied from the coach's own worked example was left out.")
+    kept = [step for step in steps if not labels_someone(step)]
+    if len(kept) < len(steps):
+        notes.append("A step that put a label on someone was left out.")
+    return kept
+
+
+def _write_steps(ctx: CoachContext, prompt: RenderedPrompt, notes: list[str]) -> list[str]:
+    """The model's steps without copies of the worked examples or labels; asked once more when none is left (seen:
+    a question close to an example's topic got the example's three steps back, and an answer with no steps)."""
+    reply = ctx.llm.structured(prompt, ChatSteps, max_tokens=MAX_TOKENS, temperature=0.2)
+    steps = _usable(reply.value.steps, notes)
+    if steps or not reply.value.steps:
+        return steps
+    again = prompt.extended(
+        Message(role="assistant", content=reply.completions[-1].text),
+        *load_prompt("json_repair").render(error=ALL_LEFT_OUT).messages,
+    )
+    return _usable(ctx.llm.structured(again, ChatSteps, max_tokens=MAX_TOKENS, temperature=0.2).value.steps, notes)
+
+
 def chat_answer(state: ChatState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
     ctx = runtime.context
     question, role = state["question"], state.get("role", "none")
@@ -93,14 +124,7 @@ def chat_answer(state: ChatState, runtime: Runtime[CoachContext]) -> dict[str, A
     name = state.get("counterpart")
     prompt = build_prompt(question, role, guidance, state.get("history", []), name)
     try:
-        written = ctx.llm.structured(prompt, ChatSteps, max_tokens=MAX_TOKENS, temperature=0.2).value.steps
-        steps = [step for step in written if not copies_example(step)]
-        if len(steps) < len(written):
-            notes.append("A step copied from the coach's own worked example was left out.")
-        kept = [step for step in steps if not labels_someone(step)]
-        if len(kept) < len(steps):
-            notes.append("A step that put a label on someone was left out.")
-        steps = kept
+        steps = _write_steps(ctx, prompt, notes)
     except LLMError as exc:
         if not exc.raw:
             raise  # the model is down or timed out: the turn fails visibly and the message is kept for a retry

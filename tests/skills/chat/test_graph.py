@@ -175,3 +175,19 @@ def test_relevance_floor_and_citation_parsing() -> None:
     assert invalid_citations("ok [handbook/feedback-guide.md#Giving feedback]", sources) == []
     assert invalid_citations("ok [handbook/feedback-guide.md]", sources) == []
     assert invalid_citations("bad [x.md#y]", sources) == ["x.md#y"]
+
+
+def test_when_every_step_is_left_out_the_model_is_asked_once_more(fake_llm: FakeLLM) -> None:
+    from assistant.prompts import Message, load_prompt
+    from assistant.skills.chat.nodes import ALL_LEFT_OUT
+
+    question = "one of my engineers keeps pushing to main on fridays. how do i bring it up?"
+    example = next(m.content for m in load_prompt("chat/answer").examples if m.role == "assistant")
+    prompt = expected_prompt(question, [])
+    fake_llm.add(prompt, example)  # the worked example's three steps, word for word
+    again = prompt.extended(
+        Message(role="assistant", content=example), *load_prompt("json_repair").render(error=ALL_LEFT_OUT).messages
+    )  # type: ignore[attr-defined]
+    fake_llm.add(again, reply(["Ask what made Friday the day to push to main."]))
+    result = ask(service(None), question)
+    assert result.steps == ["Ask what made Friday the day to push to main."]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.skills.chat.compose import steps_text
 from assistant.skills.chat.guidance import pick, search_query, sentences
 from assistant.skills.chat.models import speaks_as_lead
 from assistant.skills.chat.prompt import playbook
@@ -78,3 +79,12 @@ def test_speaking_as_the_lead_is_first_person_outside_quotes(text: str, speaks: 
 )
 def test_the_playbook_follows_the_situation_before_the_relationship(question: str, role: Role, part: str) -> None:
     assert playbook(question, role) == part
+
+
+def test_each_step_ends_with_one_full_stop() -> None:
+    text = steps_text(["Tell Marcus exactly what he did and why it helped:", "Ask how he sees it?", "Agree a date"])
+    assert text.splitlines()[-3:] == [
+        "1. Tell Marcus exactly what he did and why it helped.",
+        "2. Ask how he sees it?",
+        "3. Agree a date.",
+    ]
