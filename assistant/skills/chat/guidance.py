@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -131,18 +132,26 @@ def focus(question: str) -> str:
     return " ".join(asking) or question
 
 
-def _candidates(source: Source, rank: int, asked: set[str], hinted: set[str]) -> list[tuple[float, int, set[str]]]:
-    """(score, sentence index, shared words) for each sentence of the passage that shares enough with the question."""
+class _Candidate(NamedTuple):
+    score: float
+    at: int  # the sentence's index in ``said``
+    shared: set[str]
+    source: Source
+    said: list[str]  # the passage's sentences, split once
+
+
+def _candidates(source: Source, said: list[str], rank: int, asked: set[str], hinted: set[str]) -> list[_Candidate]:
+    """Each sentence of the passage that shares enough with the question, scored."""
     heading_words = content_words(source.heading)
     found = []
-    for index, sentence in enumerate(sentences(source.text)):
+    for index, sentence in enumerate(said):
         words = _common_words(sentence)
         shared = asked & (words | heading_words)
         if len(shared) < MIN_SHARED or not asked & words:
             continue
         # The question's own words count most; role words and retrieval rank break ties.
         score = 2 * len(asked & words) + 2 * len(asked & heading_words) + 0.5 * len(hinted & words) - 0.3 * rank
-        found.append((score, index, shared))
+        found.append(_Candidate(score, index, shared, source, said))
     return found
 
 
@@ -177,27 +186,21 @@ def pick(
     # Guides first; a status report or an ADR only when no guide shares enough (then it is the best the team has).
     ordered = [s for s in sources if not guide_types or s.doc_type in guide_types]
     others = [s for s in sources if guide_types and s.doc_type not in guide_types]
-    best: tuple[float, str, Source, set[str]] | None = None
     for group in (ordered, others):
         found = [
-            (score, index, shared, source, sentences(source.text))
+            candidate
             for rank, source in enumerate(group)
-            for score, index, shared in _candidates(source, rank, asked, hinted)
+            for candidate in _candidates(source, sentences(source.text), rank, asked, hinted)
         ]
-        if not found:
-            continue
-        if similar is not None:
-            meaning = similar(focus(question), [f"{c[3].heading}: {c[4][c[1]]}" for c in found])
-            found = [
-                (score + DENSE_WEIGHT * m, index, shared, source, said)
-                for (score, index, shared, source, said), m in zip(found, meaning, strict=True)
-            ]
-        score, index, shared, source, said = max(found, key=lambda c: c[0])
-        best = (score, _quote(said, index, asked), source, shared)
-        break
-    if best is None:
+        if found:
+            break
+    else:
         return None
-    _, quote, source, shared = best
+    if similar is not None:
+        meaning = similar(focus(question), [f"{c.source.heading}: {c.said[c.at]}" for c in found])
+        found = [c._replace(score=c.score + DENSE_WEIGHT * m) for c, m in zip(found, meaning, strict=True)]
+    best = max(found, key=lambda c: c.score)
+    quote, source, shared = _quote(best.said, best.at, asked), best.source, best.shared
     if SENSITIVE.search(question) and not SENSITIVE.search(quote):
         return None
     return Guidance(

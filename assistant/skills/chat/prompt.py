@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from assistant.graph.state import Turn
 from assistant.prompts import Message, RenderedPrompt, load_prompt
 from assistant.skills.chat.guidance import SENSITIVE, Guidance
-from assistant.skills.chat.roles import PRAISE, Role, who_line
+from assistant.skills.chat.roles import OWN_SLIP, PRAISE, Role, who_line
 from assistant.skills.grounding import neutralise
 
 PROMPT_ID = "chat/answer"
@@ -30,12 +30,6 @@ def build_prompt(
     )
 
 
-# The lead's own slip ("i screwed up", "I missed my deadline"): whoever they tell, the moves are owning it.
-OWN_SLIP = re.compile(
-    r"\bI(?:\s+\w+)?\s*(?:missed|messed\s+up|screwed\s+up|forgot|dropped\s+the\s+ball|blew|made\s+a\s+mistake)\b"
-    r"|\bmy\s+(?:fault|mistake|bad)\b",
-    re.IGNORECASE,
-)
 # Someone who seems worn out: a workload problem to solve together before it is a performance one.
 WELLBEING = re.compile(
     r"\b(?:burn(?:ed|t|ing)?\s*out|burnout|exhausted|worn\s+out|working\s+late|late\s+every\s+night|"

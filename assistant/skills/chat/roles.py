@@ -51,11 +51,17 @@ _RAISE = re.compile(
     r"feedback\s+(?:to|for)|1:1\s+with|one[- ]on[- ]one\s+with|convince|escalate\s+to|email|message|praise|thank)\b",
     re.IGNORECASE,
 )
-# The lead's own slip, with nobody else to raise it with: "I missed my own deadline", "I messed up the release".
+# What the lead says of their own slip: "I missed", "i screwed up".
+_SLIPPED = r"missed|messed\s+up|screwed\s+up|forgot|blew|made\s+a\s+mistake"
+# The lead's own situation, with nobody else to raise it with: "I missed my own deadline", "I'm drowning".
 _SELF = re.compile(
-    r"\bI(?:\s+\w+)?\s*(?:missed|messed\s+up|screwed\s+up|forgot|broke|dropped|blew|made\s+a\s+mistake|am\s+struggling|"
+    rf"\bI(?:\s+\w+)?\s*(?:{_SLIPPED}|broke|dropped|am\s+struggling|"
     r"feel|am\s+overwhelmed|am\s+drowning|'m\s+drowning|'m\s+overwhelmed|'m\s+struggling)\b|\bmy\s+own\b",
     re.IGNORECASE,
+)
+# The lead's own slip, whoever they tell ("ok i screwed up. i told dmitri…"): the answer is about owning it.
+OWN_SLIP = re.compile(
+    rf"\bI(?:\s+\w+)?\s*(?:{_SLIPPED}|dropped\s+the\s+ball)\b|\bmy\s+(?:fault|mistake|bad)\b", re.IGNORECASE
 )
 # Capitalised words that are not a colleague's name (sentence starts, days, months, tools).
 NOT_NAMES = frozenset(
