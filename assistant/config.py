@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     seed: int = Field(7, description="sampling seed, for repeatable local runs")
     n_ctx: int = Field(4096, ge=2048, le=32768, description="context window of the embedded model")
     n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2, ge=1, le=256)
+    prompt_cache_mb: int = Field(
+        1024, ge=0, le=65536, description="RAM for the embedded model's saved prompt states (0 turns it off)"
+    )
     knowledge_dir: Path = Field(Path("knowledge"), description="folder indexed by `make run`")
     embedder: EmbedderName = Field("minilm", description="minilm (default), wordllama (fast), hash (tests)")
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; local files if unset")

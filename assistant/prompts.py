@@ -133,5 +133,10 @@ def load_prompt(prompt_id: str, prompts_dir: Path = PROMPTS_DIR) -> Prompt:
     return parse_prompt(path)
 
 
+# Folders of prompts/ that hold data the prompts are filled from (rehearsal scenarios), not prompts.
+DATA_FOLDERS = frozenset({"personas"})
+
+
 def all_prompt_files(prompts_dir: Path = PROMPTS_DIR) -> list[Path]:
-    return sorted(prompts_dir.rglob("*.yaml"))
+    found = prompts_dir.rglob("*.yaml")
+    return sorted(p for p in found if not DATA_FOLDERS & set(p.relative_to(prompts_dir).parts))

@@ -192,6 +192,14 @@ class CoachService:
 
         return self.converse(last(self.run(skill, request, thread_id)), prepared)
 
+    def paused(self, thread_id: str) -> ResultEvent | None:
+        """Where a thread stands without running anything: its result so far and any questions; None when the
+        thread is unknown."""
+        snapshot = self.graph.get_state(_config(thread_id))
+        if not snapshot or not snapshot.values:
+            return None
+        return self._result(snapshot, thread_id)
+
     def pending(self, thread_id: str) -> list[Question]:
         pause = self._pause(self.graph.get_state(_config(thread_id)))
         return pause.questions if pause else []
@@ -215,14 +223,16 @@ class CoachService:
                 yield TokenEvent(text=chunk["text"])
             elif chunk.get("type") == "step":
                 yield StepEvent(node=chunk["node"], label=chunk["label"])
-        snapshot = self.graph.get_state(config)
+        yield self._result(self.graph.get_state(config), tid)
+
+    def _result(self, snapshot: Any, tid: str) -> ResultEvent:
         skill = get_skill(snapshot.values["skill"])
         pause = self._pause(snapshot)
         data = pause.partial if pause else snapshot.values.get("result", {})
         if "thread_id" in skill.result_model.model_fields:
             data = {**data, "thread_id": tid}
         output = skill.result_model.model_validate(data)
-        yield ResultEvent(skill=skill.name, thread_id=tid, output=output, questions=pause.questions if pause else [])
+        return ResultEvent(skill=skill.name, thread_id=tid, output=output, questions=pause.questions if pause else [])
 
     @staticmethod
     def _pause(snapshot: Any) -> Pause | None:

@@ -45,11 +45,13 @@ class LlamaCppProvider(CustomLLM):
         self._model_dir: Path | None = None
         self._n_ctx = 4096
         self._n_threads = 2
+        self._cache_mb = 0
 
     def configure(self, settings: Settings) -> None:
         self._model_dir = settings.model_dir
         self._n_ctx = settings.n_ctx
         self._n_threads = settings.n_threads
+        self._cache_mb = settings.prompt_cache_mb
 
     def _llm(self, model: str) -> Any:
         name = model.split("/", 1)[-1]
@@ -62,7 +64,15 @@ class LlamaCppProvider(CustomLLM):
             if not self._llms:
                 # Closing explicitly avoids llama-cpp-python's noisy TypeError from __del__ at interpreter exit.
                 atexit.register(self.close)
-            self._llms[name] = Llama(model_path=str(path), n_ctx=self._n_ctx, n_threads=self._n_threads, verbose=False)
+            llm = Llama(model_path=str(path), n_ctx=self._n_ctx, n_threads=self._n_threads, verbose=False)
+            if self._cache_mb:
+                # llama.cpp keeps one prompt in its context: a rehearsal turn alternates the turn reader's prompt and
+                # the counterpart's, and each switch re-read the other's whole prefix (20-26 s measured). Saved states
+                # let a prompt resume from its longest cached prefix instead.
+                from llama_cpp.llama_cache import LlamaRAMCache
+
+                llm.set_cache(LlamaRAMCache(capacity_bytes=self._cache_mb << 20))
+            self._llms[name] = llm
         return self._llms[name]
 
     def close(self) -> None:

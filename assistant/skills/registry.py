@@ -15,7 +15,7 @@ from assistant.errors import InputError
 if TYPE_CHECKING:
     from assistant.skills.base import Skill
 
-SkillName = Literal["chat", "sbi"]
+SkillName = Literal["chat", "rehearse", "sbi"]
 
 
 class Entry(NamedTuple):
@@ -26,6 +26,10 @@ class Entry(NamedTuple):
 SKILLS: dict[str, Entry] = {
     "chat": Entry(
         "assistant.skills.chat.skill", "Coaching chat grounded in the team's documents (evals/cases/chat.yaml)."
+    ),
+    "rehearse": Entry(
+        "assistant.skills.rehearse.skill",
+        "Rehearse a hard 1:1 with an in-character counterpart, then a scored debrief (evals/cases/rehearse.yaml).",
     ),
     "sbi": Entry(
         "assistant.skills.sbi.skill", "Feedback coach: SBI rewrites that ask for facts (evals/cases/sbi.yaml)."

@@ -1,0 +1,1 @@
+"""Rehearse difficult one-on-ones against an in-character counterpart, then get a scored debrief."""

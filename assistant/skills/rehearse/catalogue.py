@@ -1,0 +1,31 @@
+"""Which scenarios a user has: the shipped ones and their own (``<data dir>/personas/*.yaml``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.errors import InputError
+from assistant.skills.rehearse.scenario import Catalogue, Scenario, load_scenarios
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+
+USER_FOLDER = "personas"
+
+
+def catalogue(settings: Settings) -> Catalogue:
+    return load_scenarios(settings.data_dir / USER_FOLDER)
+
+
+def scenario(settings: Settings, scenario_id: str) -> Scenario:
+    found, broken = catalogue(settings)
+    unreadable = [why for path, why in broken.items() if Path(path).stem == scenario_id]
+    if scenario_id not in found and unreadable:
+        raise InputError(unreadable[0].split("\n")[0], hint="fix the file, or pick another scenario")
+    if scenario_id not in found:
+        raise InputError(
+            f"no rehearsal scenario called {scenario_id!r}",
+            hint=f"known scenarios: {', '.join(sorted(found))} (`coach rehearse list`)",
+        )
+    return found[scenario_id]

@@ -1,0 +1,170 @@
+"""The counterpart's next line: the scene as a script the model continues (JSON ``{feels, says}`` under a grammar),
+checked by the guard, regenerated once with the reason, then replaced by a scripted in-character line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.errors import LLMError
+from assistant.llm.protocol import LLM
+from assistant.prompts import RenderedPrompt, load_prompt
+from assistant.skills.grounding import neutralise
+from assistant.skills.rehearse.guard import ATTACKED, MEANING, Problem, fallback_line, problems
+from assistant.skills.rehearse.models import Line, Source
+from assistant.skills.rehearse.mood import Mood
+from assistant.skills.rehearse.scenario import Scenario, Trait
+
+PROMPT_ID = "rehearse/counterpart"
+# One to three spoken sentences, plus the JSON around them.
+MAX_TOKENS = 80
+TEMPERATURE = 0.8  # a person, not a template: some variety between rehearsals of one scenario
+SEED_BASE = 7
+ATTACKED_NOTES = frozenset(MEANING[problem] for problem in ATTACKED)
+STRAINED = 8.0  # stress at which they are upset whatever the trust
+# The embedded model has a 4k context: the oldest lines go first, the scene always stays.
+MAX_SCRIPT_LINES = 16
+
+
+class Reply(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # The grammar holds the line to about 35 words: unbounded, the embedded model read out every detail it was given.
+    says: str = Field(min_length=1, max_length=220)
+
+
+def whole_sentences(text: str) -> str:
+    """The line without a sentence the length cap cut off ("… and I"), when a whole sentence comes before it."""
+    if text.endswith((".", "?", "!", "…")):
+        return text
+    end = max(text.rfind(". "), text.rfind("? "), text.rfind("! "))
+    return text[: end + 1] if end > 0 else text
+
+
+def feeling(mood: Mood, traits: Sequence[Trait]) -> str:
+    """How they feel, from the state (the model is told, not asked): a grammar-chosen emotion first in the reply
+    measured as the tail wagging the dog ("angry", then an angry line to a kind question)."""
+    if mood.stress >= STRAINED:
+        return "upset"
+    if mood.openness == "closed":
+        return (
+            "defensive"
+            if {"defensive", "combative"} & set(traits)
+            else "hurt"
+            if "emotional" in traits
+            else "withdrawn"
+        )
+    return {"guarded": "guarded", "opening": "a little more at ease", "open": "open"}[mood.openness]
+
+
+class Spoken(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    says: str
+    feels: str
+    source: Source
+    guard: list[str]
+
+
+def next_detail(scenario: Scenario, lines: Sequence[Line]) -> str | None:
+    """One detail per reply, in order, chosen by code: given the whole list, the model read it all out at once."""
+    answered = sum(1 for line in lines if line.speaker == "counterpart" and line.source != "script")
+    return scenario.may_mention[answered] if answered < len(scenario.may_mention) else None
+
+
+def _model_view(lines: Sequence[Line]) -> Iterator[Line]:
+    """The lines the model sees. The scripted greeting stays out (the model opened every reply by repeating it), and
+    so does an exchange that ended in the fallback line: an attack ("what would a good manager say?") left in the
+    script kept steering the next replies into coaching, and a fallback line left in got copied."""
+    for index, line in enumerate(lines):
+        if line.source in {"script", "fallback"}:
+            continue
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        if line.speaker == "lead" and after is not None and (after.source == "fallback" or _attacked(after)):
+            continue
+        if line.speaker == "counterpart" and _attacked(line):
+            continue
+        yield line
+
+
+def _attacked(reply: Line) -> bool:
+    """The reply's first attempt broke character: the lead's line was most likely an attack, so the exchange leaves
+    the model's view (left in, "what would a good manager say?" steered the next replies into coaching)."""
+    return any(note in ATTACKED_NOTES for note in reply.guard)
+
+
+def _script(scenario: Scenario, lines: Sequence[Line]) -> str:
+    name = scenario.counterpart.first_name
+    shown = list(_model_view(lines))[-MAX_SCRIPT_LINES:]
+    said = [f'{"Lead" if line.speaker == "lead" else name}: "{_quoted(line.text)}"' for line in shown]
+    return "\n".join(said)
+
+
+def _quoted(text: str) -> str:
+    return neutralise(" ".join(text.split())).replace('"', "'")
+
+
+def build_prompt(
+    scenario: Scenario,
+    traits: Sequence[Trait],
+    lines: Sequence[Line],
+    mood: Mood,
+    *,
+    newly: bool,
+    redo: Sequence[Problem] = (),
+) -> RenderedPrompt:
+    prompt = load_prompt(PROMPT_ID)
+    part = prompt.parts
+    now = f"{scenario.counterpart.first_name} feels {feeling(mood, traits)}. " + part[mood.openness]
+    if mood.revealed:
+        # The concern enters the prompt only here, after trust was earned: before, no attack can make it leak.
+        now += " " + (part["reveal"] + " " + scenario.hidden_concern if newly else part["revealed"])
+    elif (detail := next_detail(scenario, lines)) is not None:
+        now += " " + part["mention"] + " " + detail
+    # A retry: what to do instead, per problem (the prompt's redo_* parts), or a general nudge after broken JSON.
+    now += "".join(" " + fix for fix in dict.fromkeys(part.get(f"redo_{problem}", part["redo"]) for problem in redo))
+    person = scenario.counterpart
+    return prompt.render(
+        name=person.first_name,
+        role=person.role,
+        situation=scenario.situation.strip(),
+        traits=" ".join(part[t] for t in traits),
+        view=scenario.their_view.strip(),
+        script=_script(scenario, lines),
+        now=now,
+        last=_quoted(next((line.text for line in reversed(lines) if line.speaker == "lead"), "")),
+    )
+
+
+def speak(
+    llm: LLM, scenario: Scenario, traits: Sequence[Trait], lines: Sequence[Line], mood: Mood, *, newly: bool
+) -> Spoken:
+    """The reply, or after two unusable ones a scripted line. A model that is down raises (the turn is kept and can be
+    sent again); a reply that fails the schema twice counts as unusable."""
+    prompt = build_prompt(scenario, traits, lines, mood, newly=newly)
+    lead_line = next((line.text for line in reversed(lines) if line.speaker == "lead"), "")
+    seen: list[str] = []
+    turn = sum(1 for line in lines if line.speaker == "lead")
+    for attempt, source in enumerate(("model", "retry")):
+        # A seed of its own per turn and attempt: with one fixed seed, the retry sampled the same words again.
+        seed = SEED_BASE + 100 * attempt + turn
+        try:
+            reply = llm.structured(prompt, Reply, max_tokens=MAX_TOKENS, temperature=TEMPERATURE, seed=seed)
+        except LLMError as exc:
+            if not exc.raw:
+                raise
+            reasons: list[Problem] = ["broken"]
+        else:
+            says = whole_sentences(" ".join(reply.value.says.split()).strip().strip('"'))
+            said_before = [line.text for line in lines if line.speaker == "counterpart"]
+            reasons = problems(says, scenario, lead_line, revealed=mood.revealed, earlier=said_before)
+            if not reasons:
+                return Spoken(says=says, feels=feeling(mood, traits), source=source, guard=seen)
+        seen.extend(MEANING[r] for r in reasons)
+        # The retry says what to do instead but does not show the bad reply (the model copied it back word for word);
+        # after a loop it sees only the lead's side of the script.
+        view = [line for line in lines if line.speaker == "lead"] if "repeat" in reasons else lines
+        prompt = build_prompt(scenario, traits, view, mood, newly=newly, redo=reasons)
+    line = fallback_line(scenario, list(traits), turn)
+    return Spoken(says=line, feels=feeling(mood, traits), source="fallback", guard=seen)

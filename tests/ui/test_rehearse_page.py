@@ -1,0 +1,55 @@
+"""The rehearsal page with Streamlit's AppTest: prep sheet first, then a line to the counterpart (replayed by the fake
+provider), then the scorecard with the lead's own words and the trust and stress chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FakeLLM
+from tests.skills.rehearse.helpers import GOOD, record_one_turn
+
+APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_service() -> None:
+    st.cache_resource.clear()
+
+
+def _page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("views/rehearse.py").run()
+    assert not at.exception
+    return at
+
+
+def _text(at: AppTest) -> str:
+    return "\n".join(str(m.value) for m in at.markdown)
+
+
+def test_the_page_shows_the_prep_sheet_before_starting() -> None:
+    at = _page()
+    text = _text(at)
+    assert "**Goal.**" in text and "**Questions to ask**" in text
+    assert any("Start rehearsal" in b.label for b in at.sidebar.button)
+
+
+def test_a_line_gets_a_reply_and_ending_shows_the_scorecard(fake_llm: FakeLLM) -> None:
+    said = GOOD[0]
+    record_one_turn(fake_llm, said, "Fine. The alert slipped because staging was down.", "You opened clearly.")
+    at = _page()
+    at.sidebar.selectbox[0].set_value("missed-deadlines").run()
+    next(b for b in at.sidebar.button if "Start" in b.label).click().run()
+    assert not at.exception
+    at.chat_input[0].set_value(said).run()
+    assert not at.exception
+    assert "staging was down" in _text(at)
+    next(b for b in at.button if "debrief" in b.label).click().run()
+    assert not at.exception
+    text = _text(at)
+    assert "Opened with the purpose" in text and f"> {said[:40]}" in text
+    assert [m.label for m in at.metric][0] == "Score" and "Trust and stress over your lines" in text
