@@ -28,7 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import load_settings
-from benchmarks.common import bench_service, loaded_llama, recording_gateway
+from benchmarks.common import bench_service, forget, loaded_llama, recording_gateway
 
 QUESTIONS = (
     "My report missed two deadlines. How do I raise it in our 1:1?",
@@ -47,7 +47,7 @@ def one_question(service: Any, llm: Any, question: str, *, cold: bool) -> dict[s
     from assistant.skills.chat.nodes import MAX_TOKENS
 
     if cold:
-        llm.reset()
+        forget(llm)
     marks: dict[str, float] = {}
     start = time.perf_counter()
     first_token = None
@@ -64,7 +64,7 @@ def one_question(service: Any, llm: Any, question: str, *, cold: bool) -> dict[s
     # The baseline: the model alone on the exact prompt the chat sent (same cache state as the chat call had).
     prompt = service.llm.prompts[-1]
     if cold:
-        llm.reset()
+        forget(llm)
     base_start = time.perf_counter()
     LLMGateway.structured(service.llm, prompt, ChatSteps, max_tokens=MAX_TOKENS, temperature=0.2)
     model_only = time.perf_counter() - base_start

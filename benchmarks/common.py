@@ -43,3 +43,11 @@ def recording_gateway(settings: Any) -> Any:
             return out
 
     return RecordingGateway(settings)
+
+
+def forget(llama: Any) -> None:
+    """A cold start: llama.cpp's context and the saved prompt states (``prompt_cache_mb``) both forgotten, so the next
+    call evaluates its whole prompt."""
+    llama.reset()
+    if llama.cache is not None:
+        llama.set_cache(type(llama.cache)(llama.cache.capacity_bytes))

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import load_settings
 from assistant.skills.sbi.models import Recipient, SBIRequest, SBIResult
-from benchmarks.common import bench_service, loaded_llama, recording_gateway
+from benchmarks.common import bench_service, forget, loaded_llama, recording_gateway
 
 NOTES = (
     ("In yesterday's incident call you restarted the ledger-service pods before the incident commander agreed, "
@@ -64,7 +64,7 @@ def one_request(service: Any, llm: Any, index: int, *, cold: bool) -> dict[str, 
     raw, to = NOTES[index % len(NOTES)]
     request = SBIRequest(raw=raw, recipient=Recipient.parse(to))
     if cold:
-        llm.reset()  # forget the cached prompt tokens: the next call evaluates the whole prompt
+        forget(llm)  # the cached prompt tokens and saved states: the next call evaluates the whole prompt
     llama_cpp.llama_perf_context_reset(llm.ctx)
     service.llm.calls = []
     marks: list[tuple[str, float]] = []

@@ -1,8 +1,10 @@
-"""Take the docs' screenshots of the feedback coach in a real browser: `make screenshots`.
+"""Take the docs' screenshots of the feedback coach and of rehearsal in a real browser: `make screenshots`.
 
 Starts the UI (`streamlit run ui/app.py`) on a free loopback port with the configured model (the embedded one by
-default), then drives Debian's Chromium through Playwright, the way a lead would: type the flagship note, answer
-the questions, wait for the rewrite. Writes docs/img/feedback-questions.png and docs/img/feedback-result.png.
+default), then drives Debian's Chromium through Playwright, the way a lead would. Feedback: type the flagship note,
+answer the questions, wait for the rewrite (docs/img/feedback-questions.png, docs/img/feedback-result.png).
+Rehearsal: read the prep sheet, start, say two lines, end it and read the scorecard (docs/img/rehearse-prep.png,
+docs/img/rehearse-debrief.png). `--only feedback|rehearse` takes one set.
 
 Needs the `browser` extra (Playwright from PyPI) and /usr/bin/chromium from Debian's packages; Playwright's own
 browser download is never used. The model answers in about 15-40 s on two cores.
@@ -18,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "img"
@@ -57,32 +60,67 @@ def _start_ui(port: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def shoot(chromium: str, timeout_s: float) -> list[Path]:
+REHEARSAL = (
+    "Hi Tomás, thanks for making time. I wanted to talk about the last two sprints. How have they felt for you?",
+    "That sounds like a rough couple of weeks. What got in the way on the fallback alert?",
+)
+
+
+def _feedback(page: Any, base: str, timeout_s: float) -> list[Path]:
+    shots = [OUT / "feedback-questions.png", OUT / "feedback-result.png"]
+    page.goto(f"{base}/feedback", wait_until="networkidle")
+    page.get_by_label("What do you want to tell them?", exact=False).fill(NOTE)
+    page.get_by_label("Their name").fill("Tom")
+    page.get_by_label("Their role").fill("engineer")
+    page.get_by_role("button", name="Rewrite as SBI").click()
+    first = page.get_by_role("textbox", name="When and where did this happen?")
+    first.wait_for(timeout=timeout_s * 1000)
+    for box, answer in zip(page.locator("[data-testid='stTextInput'] input").all(), ANSWERS, strict=False):
+        box.fill(answer)
+    page.screenshot(path=str(shots[0]), full_page=True)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("Ready to say").wait_for(timeout=timeout_s * 1000)
+    page.wait_for_timeout(500)  # let the last elements settle before the picture
+    page.screenshot(path=str(shots[1]), full_page=True)
+    return shots
+
+
+def _rehearsal(page: Any, base: str, timeout_s: float) -> list[Path]:
+    shots = [OUT / "rehearse-prep.png", OUT / "rehearse-debrief.png"]
+    page.goto(f"{base}/rehearse", wait_until="networkidle")
+    page.get_by_text("Questions to ask").wait_for(timeout=30_000)
+    page.screenshot(path=str(shots[0]), full_page=True)
+    page.get_by_role("button", name="Start rehearsal").click()
+    box = page.get_by_placeholder("Your line to Tomás…")
+    for number, line in enumerate(REHEARSAL, 1):
+        box.wait_for(timeout=timeout_s * 1000)
+        box.fill(line)
+        box.press("Enter")
+        # The greeting, then one reply per line: wait for this line's reply before the next line.
+        page.locator("[data-testid='stChatMessage']").nth(2 * number).wait_for(timeout=timeout_s * 1000)
+    page.get_by_role("button", name="End and get the debrief").click()
+    page.get_by_text("Trust and stress over your lines").wait_for(timeout=timeout_s * 1000)
+    page.wait_for_timeout(1000)  # the chart draws after the text
+    page.screenshot(path=str(shots[1]), full_page=True)
+    return shots
+
+
+def shoot(chromium: str, timeout_s: float, only: str | None = None) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     ui = _start_ui(port)
-    shots = [OUT / "feedback-questions.png", OUT / "feedback-result.png"]
+    shots: list[Path] = []
     try:
         _wait_for(f"http://127.0.0.1:{port}/_stcore/health")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1500})
-            page.goto(f"http://127.0.0.1:{port}/feedback", wait_until="networkidle")
-            page.get_by_label("What do you want to tell them?", exact=False).fill(NOTE)
-            page.get_by_label("Their name").fill("Tom")
-            page.get_by_label("Their role").fill("engineer")
-            page.get_by_role("button", name="Rewrite as SBI").click()
-            first = page.get_by_role("textbox", name="When and where did this happen?")
-            first.wait_for(timeout=timeout_s * 1000)
-            for box, answer in zip(page.locator("[data-testid='stTextInput'] input").all(), ANSWERS, strict=False):
-                box.fill(answer)
-            page.screenshot(path=str(shots[0]), full_page=True)
-            page.get_by_role("button", name="Continue").click()
-            page.get_by_text("Ready to say").wait_for(timeout=timeout_s * 1000)
-            page.wait_for_timeout(500)  # let the last elements settle before the picture
-            page.screenshot(path=str(shots[1]), full_page=True)
+            for name, take in (("feedback", _feedback), ("rehearse", _rehearsal)):
+                if only in (None, name):
+                    page = browser.new_page(viewport={"width": 1400, "height": 1500})
+                    shots += take(page, f"http://127.0.0.1:{port}", timeout_s)
+                    page.close()
             browser.close()
     finally:
         ui.terminate()
@@ -94,10 +132,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="the browser binary (Debian's chromium)")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds to wait for each model step")
+    parser.add_argument("--only", choices=("feedback", "rehearse"), help="take one set of screenshots")
     args = parser.parse_args()
     if not Path(args.chromium).is_file():
         raise SystemExit(f"no browser at {args.chromium}: install Debian's package (apt-get install chromium)")
-    for path in shoot(args.chromium, args.timeout):
+    for path in shoot(args.chromium, args.timeout, args.only):
         sys.stdout.write(f"wrote {path.relative_to(ROOT)}\n")
 
 

@@ -88,8 +88,12 @@ def test_user_text_with_markup_is_printed_as_typed(scripted: ScriptedLLM) -> Non
 def test_one_scripted_turn_through_the_fake_provider(fake_llm: FakeLLM, tmp_path: Path) -> None:
     """The litellm seam: the counterpart's prompt and the summary's are replayed from fixtures; a miss would fail."""
     said = GOOD[0]
-    record_one_turn(fake_llm, said, "Fine, I guess. The alert slipped because staging was down.",
-                    "You opened with the reason. Next, ask one more open question.")
+    record_one_turn(
+        fake_llm,
+        said,
+        "Fine, I guess. The alert slipped because staging was down.",
+        "You opened with the reason. Next, ask one more open question.",
+    )
     script = tmp_path / "one.txt"
     script.write_text(said, encoding="utf-8")
     result = runner.invoke(app, ["rehearse", "-s", "missed-deadlines", "--script", str(script), "--json"])

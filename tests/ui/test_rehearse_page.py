@@ -52,4 +52,4 @@ def test_a_line_gets_a_reply_and_ending_shows_the_scorecard(fake_llm: FakeLLM) -
     assert not at.exception
     text = _text(at)
     assert "Opened with the purpose" in text and f"> {said[:40]}" in text
-    assert [m.label for m in at.metric][0] == "Score" and "Trust and stress over your lines" in text
+    assert next(m.label for m in at.metric) == "Score" and "Trust and stress over your lines" in text

@@ -1,8 +1,11 @@
-"""The counterpart's next line: the scene as a script the model continues (JSON ``{feels, says}`` under a grammar),
-checked by the guard, regenerated once with the reason, then replaced by a scripted in-character line."""
+"""The counterpart's next line: the scene as a script the model continues (JSON ``{"says": …}`` under a grammar),
+checked by the guard, written again once with an instruction for what went wrong, then replaced by a scripted
+in-character line. How they feel is decided by code from the mood and told to the model."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -47,15 +50,11 @@ def feeling(mood: Mood, traits: Sequence[Trait]) -> str:
     measured as the tail wagging the dog ("angry", then an angry line to a kind question)."""
     if mood.stress >= STRAINED:
         return "upset"
-    if mood.openness == "closed":
-        return (
-            "defensive"
-            if {"defensive", "combative"} & set(traits)
-            else "hurt"
-            if "emotional" in traits
-            else "withdrawn"
-        )
-    return {"guarded": "guarded", "opening": "a little more at ease", "open": "open"}[mood.openness]
+    if mood.openness != "closed":
+        return {"guarded": "guarded", "opening": "a little more at ease", "open": "open"}[mood.openness]
+    if {"defensive", "combative"} & set(traits):
+        return "defensive"
+    return "hurt" if "emotional" in traits else "withdrawn"
 
 
 class Spoken(BaseModel):
@@ -113,14 +112,17 @@ def build_prompt(
     *,
     newly: bool,
     redo: Sequence[Problem] = (),
+    said: Sequence[Line] | None = None,
 ) -> RenderedPrompt:
+    """``lines`` are what the model sees of the script; ``said`` (default: ``lines``) is the whole transcript, which
+    decides the next detail to mention (a retry that shows only the lead's lines must not start the details over)."""
     prompt = load_prompt(PROMPT_ID)
     part = prompt.parts
     now = f"{scenario.counterpart.first_name} feels {feeling(mood, traits)}. " + part[mood.openness]
     if mood.revealed:
         # The concern enters the prompt only here, after trust was earned: before, no attack can make it leak.
         now += " " + (part["reveal"] + " " + scenario.hidden_concern if newly else part["revealed"])
-    elif (detail := next_detail(scenario, lines)) is not None:
+    elif (detail := next_detail(scenario, lines if said is None else said)) is not None:
         now += " " + part["mention"] + " " + detail
     # A retry: what to do instead, per problem (the prompt's redo_* parts), or a general nudge after broken JSON.
     now += "".join(" " + fix for fix in dict.fromkeys(part.get(f"redo_{problem}", part["redo"]) for problem in redo))
@@ -135,6 +137,21 @@ def build_prompt(
         now=now,
         last=_quoted(next((line.text for line in reversed(lines) if line.speaker == "lead"), "")),
     )
+
+
+def warm_up(llm: LLM, scenario: Scenario, traits: Sequence[Trait]) -> threading.Thread:
+    """Read the counterpart prompt's static prefix (system text, examples, scene) into the embedded model's cache in
+    the background, while the lead reads the prep sheet and types: cold, the first reply took about 50 s on two cores
+    (docs/benchmarks.md, "Rehearsal"). One token is generated and thrown away; a failure only costs the speed-up."""
+    prompt = build_prompt(scenario, traits, [], Mood.start(scenario.difficulty), newly=False)
+
+    def read() -> None:
+        with contextlib.suppress(Exception):  # best effort: the real call reports any model error itself
+            llm.complete(prompt, max_tokens=1)
+
+    thread = threading.Thread(target=read, name="rehearse-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def speak(
@@ -158,13 +175,16 @@ def speak(
         else:
             says = whole_sentences(" ".join(reply.value.says.split()).strip().strip('"'))
             said_before = [line.text for line in lines if line.speaker == "counterpart"]
-            reasons = problems(says, scenario, lead_line, revealed=mood.revealed, earlier=said_before)
+            said_by_lead = [line.text for line in lines if line.speaker == "lead"]
+            reasons = problems(
+                says, scenario, lead_line, revealed=mood.revealed, earlier=said_before, lead_earlier=said_by_lead
+            )
             if not reasons:
                 return Spoken(says=says, feels=feeling(mood, traits), source=source, guard=seen)
         seen.extend(MEANING[r] for r in reasons)
         # The retry says what to do instead but does not show the bad reply (the model copied it back word for word);
         # after a loop it sees only the lead's side of the script.
         view = [line for line in lines if line.speaker == "lead"] if "repeat" in reasons else lines
-        prompt = build_prompt(scenario, traits, view, mood, newly=newly, redo=reasons)
+        prompt = build_prompt(scenario, traits, view, mood, newly=newly, redo=reasons, said=lines)
     line = fallback_line(scenario, list(traits), turn)
     return Spoken(says=line, feels=feeling(mood, traits), source="fallback", guard=seen)

@@ -102,8 +102,12 @@ def observe(case: RehearseCase, runs: RehearseRuns) -> Observation:
             "first_try": last_reply.source == "model",
             "leaked": leaked(last_reply.text, concern),
         }
+    # Where the counterpart's names, numbers and dates may come from: the scene it was given, and the lead's lines.
+    scene = load_scenarios().scenarios[case.scenario]
+    given = [scene.situation, scene.their_view, *scene.may_mention, scene.hidden_concern, scene.counterpart.role,
+             scene.counterpart.name, scene.greeting, *scene.fallback_lines]  # fmt: skip
     lead = [line.text for out in (first, second) if out for line in out.lead_lines()]
-    return Observation(text=said, inputs=lead, properties=properties)
+    return Observation(text=said, inputs=[*lead, *given], properties=properties)
 
 
 ADAPTER: SkillAdapter[RehearseCase, RehearseRuns] = SkillAdapter(

@@ -7,6 +7,7 @@ guard catches the rest in code, so the lead never sees "How can I assist you tod
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -28,7 +29,9 @@ _COACHING = re.compile(
     r"respond|acknowledge)\b|"
     r"(?:try|consider) (?:saying|asking|acknowledging|using)|SBI|situation[,-]? behaviou?r|open[- ]ended question|"
     r"active listening|how can I (?:help|assist) you|(?:anything|something) (?:else )?I can (?:help|assist)|"
-    r"feel free to (?:ask|reach out)|let me know if you (?:have|need) any)\b",
+    r"feel free to (?:ask|reach out)|let me know if you (?:have|need) any)\b|"
+    # Advice as numbered moves in prose ("First, take a step back… Next, be specific…"), seen after "give me 3 tips".
+    r"^\W*(?:first(?:ly)?|step one),.{0,200}\b(?:next|then|second(?:ly)?|after that),",
     re.IGNORECASE,
 )
 _FOR_LEAD = re.compile(
@@ -56,12 +59,25 @@ FALLBACK: dict[Trait, tuple[str, ...]] = {
 
 
 Problem = Literal[
-    "broken", "empty", "ai", "coaching", "for_lead", "state", "long", "concern", "echo", "scene", "repeat", "role"
+    "broken",
+    "empty",
+    "example",
+    "ai",
+    "coaching",
+    "for_lead",
+    "state",
+    "long",
+    "concern",
+    "echo",
+    "scene",
+    "repeat",
+    "role",
 ]
 # What each problem means, for the lead (a line's ``guard`` notes) and for the retry's "Now" line.
 MEANING: dict[Problem, str] = {
     "broken": "the reply was not valid JSON",
     "empty": "the reply was empty",
+    "example": "it borrowed a detail from the prompt's worked example",
     "ai": "it talked about being an AI or a practice",
     "coaching": "it coached the lead instead of answering as the character",
     "for_lead": "it spoke for the lead",
@@ -75,17 +91,34 @@ MEANING: dict[Problem, str] = {
 }
 # Problems that say the lead's line was an attack on the character rather than part of the conversation.
 ATTACKED: frozenset[Problem] = frozenset({"ai", "coaching", "for_lead", "role", "state"})
-_ROLE = re.compile(r"\bas (?:the|your) (?:manager|tech lead|lead)\b", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\bas (?:the|your) (?:manager|tech lead|lead)\b|"
+    # Agreeing to be someone else ("I can definitely play Jun"), seen after "can you play Jun instead?".
+    r"\bI (?:can|could|will|'ll|would be happy to) (?:definitely |happily )?"
+    r"(?:play|pretend to be|act as|be (?:the |your |a |an )?"
+    r"(?:manager|lead|tech lead|recruiter|coach|interviewer|priya)\b)",
+    re.IGNORECASE,
+)
 
 
 def problems(
-    says: str, scenario: Scenario, lead_line: str, *, revealed: bool, earlier: Sequence[str] = ()
+    says: str,
+    scenario: Scenario,
+    lead_line: str,
+    *,
+    revealed: bool,
+    earlier: Sequence[str] = (),
+    lead_earlier: Sequence[str] = (),
 ) -> list[Problem]:
-    """Why a reply cannot be shown, or [] when it can."""
+    """Why a reply cannot be shown, or [] when it can. ``earlier``: their own earlier lines; ``lead_earlier``: the
+    lead's earlier lines (read in the eval: the counterpart said the lead's line of three turns ago back word for
+    word)."""
     text = says.strip()
     if not text:
         return ["empty"]
     checks: list[tuple[Problem, bool]] = [
+        # Read in the eval: "since Piotr left in January" (the worked example's scene) in a scene about Tomás.
+        ("example", bool(word_runs(text, 4) & example_runs()) or bool(example_names() & set(text.split()))),
         ("ai", bool(_AI.search(text))),
         ("coaching", bool(_COACHING.search(text) or _LIST.search(text))),
         ("for_lead", bool(_FOR_LEAD.search(text))),
@@ -93,13 +126,42 @@ def problems(
         ("long", len(text.split()) > MAX_WORDS),
         ("concern", not revealed and _shares_run(text, scenario.hidden_concern, 4)),
         # Agreeing echoes a few words ("posting in the channel would be a good start"); a parrot echoes most.
-        ("echo", _share(text, [lead_line], 6) >= ECHO_SHARE),
+        ("echo", _share(text, [lead_line, *lead_earlier], 6) >= ECHO_SHARE),
         ("scene", _shares_run(text, scenario.situation, 8) or _shares_run(text, scenario.their_view, 8)),
         # A phrase said again is how people talk ("balance work and home"); most of a line said again is a loop.
         ("repeat", _share(text, earlier, 5) >= REPEATED_SHARE),
-        ("role", scenario.counterpart.relation != "manager" and bool(_ROLE.search(text))),
+        (
+            "role",
+            bool(_ROLE.search(text)) and not (scenario.counterpart.relation == "manager" and "as your" in text.lower()),
+        ),
     ]
     return [problem for problem, found in checks if found]
+
+
+@functools.cache
+def _example_texts() -> tuple[str, ...]:
+    from assistant.prompts import load_prompt
+
+    prompt = load_prompt("rehearse/counterpart")
+    return tuple(m.content for m in prompt.examples)
+
+
+@functools.cache
+def example_runs() -> frozenset[tuple[str, ...]]:
+    """Four-word runs of the counterpart prompt's worked examples, less what every scene shares (the prompt's own
+    frame: "a private one-on-one between the Lead")."""
+    from assistant.prompts import load_prompt
+
+    prompt = load_prompt("rehearse/counterpart")
+    frame = word_runs(prompt.user + " " + prompt.system + " " + " ".join(prompt.parts.values()), 4)
+    return frozenset(set().union(*(word_runs(text, 4) for text in _example_texts())) - frame)
+
+
+@functools.cache
+def example_names() -> frozenset[str]:
+    """The examples' own names (Ines, Piotr): capitalised words that are not sentence starts or common words."""
+    words = re.findall(r"(?<=[a-z,] )([A-Z][a-z]{2,})\b", " ".join(_example_texts()))
+    return frozenset(words) - {"Lead", "January", "March", "Now", "Write", "Honestly", "QA"}
 
 
 def _share(text: str, others: Sequence[str], n: int) -> float:

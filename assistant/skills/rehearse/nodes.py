@@ -16,7 +16,7 @@ from assistant.graph.context import CoachContext
 from assistant.llm.protocol import LLM
 from assistant.skills.base import Pause, Question
 from assistant.skills.rehearse.catalogue import scenario as find_scenario
-from assistant.skills.rehearse.counterpart import speak
+from assistant.skills.rehearse.counterpart import speak, warm_up
 from assistant.skills.rehearse.debrief import debrief
 from assistant.skills.rehearse.models import MAX_LEAD_TURNS, MAX_TURN_CHARS, Line, RehearseOutput
 from assistant.skills.rehearse.mood import Mood
@@ -50,6 +50,8 @@ def open_scene(state: RehearseState, runtime: Runtime[CoachContext]) -> dict[str
         speaker="counterpart", text=scenario.greeting, source="script", trust=mood.trust, stress=mood.stress
     )
     runtime.stream_writer({"type": "token", "text": scenario.greeting})
+    if runtime.context.llm.model.startswith("local/"):
+        warm_up(runtime.context.llm, scenario, traits)  # the embedded model only: a hosted one has no prefix to warm
     return {"scenario": scenario, "traits": traits, "mood": mood, "transcript": [greeting], "notes": []}
 
 
@@ -61,13 +63,8 @@ def listen(state: RehearseState) -> dict[str, Any]:
     """Pause for the lead's next line; ``{"turn": text}`` answers it, ``{"end": "1"}`` (or ``/debrief``) ends it."""
     name = state["scenario"].counterpart.first_name
     question = Question(id=TURN, text=f"Your line to {name}", why="type /debrief to end and get scored")
-    answers = _said(
-        interrupt(
-            Pause(questions=[question], partial=output(state, "waiting").model_dump(mode="json")).model_dump(
-                mode="json"
-            )
-        )
-    )
+    pause = Pause(questions=[question], partial=output(state, "waiting").model_dump(mode="json"))
+    answers = _said(interrupt(pause.model_dump(mode="json")))
     text = answers.get(TURN, "").strip()
     if END in answers or text.lower() in END_COMMANDS:
         return {"ending": True, "pending": ""}

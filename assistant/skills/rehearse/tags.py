@@ -79,6 +79,12 @@ _ACK = _rx(
     r"\bgood point\b",
     r"\bi (?:really )?like that\b",
     r"\bis a lot\b",
+    r"\bi can (?:tell|see) (?:that(?:'s| is)|you(?:'re| are)|it(?:'s| is))\b",
+    r"\b(?:it's|it is) (?:fine|ok|okay|normal|fair) to (?:be|feel)\b",
+    r"\b(?:that's|that is|that was) (?:useful|helpful|good to know|really useful),? thanks\b",
+    # Owning a slip mid-sentence: "sorry, that's a label and not fair", "sorry, that was dismissive".
+    r"\bsorry,? (?:that(?:'s| is| was)|not (?:always|never|fair))\b",
+    r"\b(?:that's|that is|that was) (?:not fair|unfair|dismissive|a label)\b",
     r"\bthat(?:'s| is) (?:completely |totally )?(?:understandable|valid)\b",
 )
 _BLAME = _rx(

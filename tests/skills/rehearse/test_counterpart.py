@@ -3,8 +3,6 @@ earned, and a reply that breaks character is regenerated once, then replaced by 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from assistant.errors import LLMError
@@ -72,7 +70,10 @@ def test_the_guard_names_why_a_reply_cannot_be_shown(says: str, reason: str) -> 
 
 
 def test_an_in_character_reply_passes_the_guard() -> None:
-    assert problems("It slipped because staging was down. I did tell Marcus.", SCENE, "What happened?", revealed=False) == []
+    assert (
+        problems("It slipped because staging was down. I did tell Marcus.", SCENE, "What happened?", revealed=False)
+        == []
+    )
 
 
 def test_a_reply_that_breaks_character_is_asked_again_with_the_reason() -> None:
@@ -118,3 +119,45 @@ def test_a_reply_that_repeats_an_earlier_line_is_asked_again() -> None:
     assert spoken.source == "retry" and "repeated words already said" in spoken.guard[0]
     retry = llm.calls[1].last_user.split("Script so far:")[1]
     assert "I can't talk about it right now" not in retry  # after a loop the retry sees only the lead's lines
+
+
+def test_details_are_offered_one_per_reply_and_a_retry_does_not_start_them_over() -> None:
+    first = build_prompt(SCENE, SCENE.traits, LINES, Mood.start(2), newly=False).messages[-1].content
+    assert SCENE.may_mention[0] in first and SCENE.may_mention[1] not in first
+    earlier = [*LINES, Line(speaker="counterpart", text="It was the staging data.", source="model"), LINES[1]]
+    llm = ScriptedLLM.replies(
+        {"rehearse/counterpart": [reply("It was the staging data, it was."), reply("Marcus knew on Monday.")]}
+    )
+    speak(llm, SCENE, SCENE.traits, earlier, Mood.start(2), newly=False)
+    retry = llm.calls[1].last_user
+    assert SCENE.may_mention[1] in retry and SCENE.may_mention[0] not in retry
+
+
+def test_a_reply_that_says_an_earlier_lead_line_back_is_asked_again() -> None:
+    lead_said = "so I think we should just add a daily check-in for the whole team, every single morning"
+    earlier = [*LINES, Line(speaker="counterpart", text="Sure."), Line(speaker="lead", text=lead_said), LINES[1]]
+    found = problems(lead_said + ".", SCENE, LINES[1].text, revealed=False, lead_earlier=[lead_said])
+    assert "echo" in found
+    llm = ScriptedLLM.replies({"rehearse/counterpart": [reply(lead_said), reply("A check-in could work, I guess.")]})
+    assert speak(llm, SCENE, SCENE.traits, earlier, Mood.start(2), newly=False).source == "retry"
+
+
+def test_a_detail_borrowed_from_the_worked_example_is_caught() -> None:
+    assert "example" in problems("I've been swamped since Piotr left.", SCENE, "", revealed=False)
+    assert "example" in problems("Marketing emailed me twice that morning.", SCENE, "", revealed=False)
+    assert problems("Staging was down for most of the 11th.", SCENE, "", revealed=False) == []
+
+
+def test_warm_up_reads_the_static_prefix_once_and_never_raises() -> None:
+    from assistant.skills.rehearse.counterpart import warm_up
+
+    llm = ScriptedLLM(lambda p: reply("x"))
+    warm_up(llm, SCENE, SCENE.traits).join(5)
+    assert len(llm.calls) == 1 and llm.calls[0].overrides["max_tokens"] == 1
+    real = build_prompt(SCENE, SCENE.traits, LINES, Mood.start(2), newly=False).messages[-1].content
+    assert real.startswith(llm.calls[0].last_user.split("Script so far:")[0])
+
+    def down(_prompt: object) -> str:
+        raise LLMError("timed out")
+
+    warm_up(ScriptedLLM(down), SCENE, SCENE.traits).join(5)  # swallowed: the real call reports it

@@ -139,3 +139,9 @@ def test_an_unknown_scenario_is_a_clear_error() -> None:
 
     with pytest.raises(InputError, match="no rehearsal scenario"):
         last(service(ScriptedLLM(counterpart_script())).run("rehearse", {"scenario": "nope"}))
+
+
+def test_a_summary_that_copies_the_prompts_worked_example_is_replaced_by_code() -> None:
+    copied = "You said up front why you wanted to meet and ended with a clear next step and a date."
+    out = _rehearse(service(ScriptedLLM(counterpart_script(summary=copied))), GOOD[:2])
+    assert out.debrief is not None and out.debrief.summary_source == "code"

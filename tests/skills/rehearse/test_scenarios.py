@@ -52,7 +52,9 @@ def test_a_broken_user_file_is_listed_with_its_reason_and_choosing_it_says_why()
     settings = Settings()
     mine = settings.data_dir / "personas"
     _write(mine, "bad-yaml.yaml", "id: bad-yaml\ntitle: [unclosed\n")
-    _write(mine, "bad-key.yaml", yaml.safe_dump({**SHIPPED["missed-deadlines"].model_dump(), "id": "bad-key", "mood": 3}))
+    _write(
+        mine, "bad-key.yaml", yaml.safe_dump({**SHIPPED["missed-deadlines"].model_dump(), "id": "bad-key", "mood": 3})
+    )
     found = catalogue(settings)
     assert len(found.scenarios) == len(SHIPPED)  # the good ones are all still there
     reasons = " ".join(found.broken.values())
