@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.config import load_settings
 from assistant.evals.cases import EVALS_DIR, read_yaml
 from assistant.evals.models import Report
 from assistant.skills.rehearse.eval import RehearseCase, RehearseRuns, observe
+from evals.gate_table import latest, print_gates
 
 GATES = {
     "debrief scores the good script higher": 0.90,
@@ -56,36 +56,12 @@ def gate_figures(report: Report, inputs: dict[str, RehearseCase]) -> dict[str, t
     return {name: (passed, judged) for name, (passed, judged) in tally.items()}
 
 
-def _latest() -> Path:
-    folders = [EVALS_DIR / "reports", load_settings().data_dir / "eval-reports"]
-    reports = sorted((p for f in folders for p in f.glob("rehearse-*.json")), key=lambda p: p.stat().st_mtime)
-    if not reports:
-        raise SystemExit("no rehearse report in evals/reports or the data directory: run `coach eval rehearse` first")
-    return reports[-1]
-
-
-def _split(report: Report, held_out: bool) -> Report:
-    return report.model_copy(update={"cases": [c for c in report.cases if ("holdout" in c.tags) == held_out]})
-
-
 def main() -> int:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else _latest()
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else latest("rehearse")
     report = Report.model_validate_json(path.read_text(encoding="utf-8"))
     raw = read_yaml(EVALS_DIR / "cases" / "rehearse.yaml")
     inputs = {c["id"]: RehearseCase.model_validate(c["input"]) for c in raw["cases"]}
-    print(f"{path.name} ({report.mode}, {report.model}, {report.selection})")
-    tuned, held = gate_figures(_split(report, False), inputs), gate_figures(_split(report, True), inputs)
-    print(f"  {'gate':<54} {'all':>12}  {'tuned':>7} {'held-out':>8}  target")
-    missed = 0
-    for name, (passed, judged) in gate_figures(report, inputs).items():
-        rate = passed / judged if judged else 1.0
-        ok = rate >= GATES[name]
-        missed += not ok
-        apart = "  ".join(f"{p:>3}/{j:<3}" for p, j in (tuned[name], held[name]))
-        print(
-            f"  {name:<54} {passed:>3}/{judged:<3} {rate:6.1%}  {apart}  {GATES[name]:.0%} {'ok' if ok else 'MISSED'}"
-        )
-    return 1 if missed else 0
+    return 1 if print_gates(path, report, GATES, lambda cut: gate_figures(cut, inputs)) else 0
 
 
 if __name__ == "__main__":

@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.config import load_settings
 from assistant.evals.cases import EVALS_DIR, read_yaml
 from assistant.evals.models import CaseResult, Report
 from assistant.skills.sbi.eval import SBICase, observe
 from assistant.skills.sbi.models import SBIResult
+from evals.gate_table import latest, print_gates
 
 GATES = {
     "schema valid": 1.0,
@@ -80,36 +80,12 @@ def gate_figures(report: Report, inputs: dict[str, SBICase]) -> dict[str, tuple[
     return {name: (passed, judged) for name, (passed, judged) in tally.items()}
 
 
-def _latest() -> Path:
-    folders = [EVALS_DIR / "reports", load_settings().data_dir / "eval-reports"]
-    reports = sorted((p for folder in folders for p in folder.glob("sbi-*.json")), key=lambda p: p.stat().st_mtime)
-    if not reports:
-        raise SystemExit("no sbi report in evals/reports or the data directory: run `coach eval sbi` first")
-    return reports[-1]
-
-
-def _split(report: Report, held_out: bool) -> Report:
-    cases = [c for c in report.cases if ("holdout" in c.tags) == held_out]
-    return report.model_copy(update={"cases": cases})
-
-
 def main() -> int:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else _latest()
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else latest("sbi")
     report = Report.model_validate_json(path.read_text(encoding="utf-8"))
     raw = read_yaml(EVALS_DIR / "cases" / "sbi.yaml")
     inputs = {c["id"]: SBICase.model_validate(c["input"]) for c in raw["cases"]}
-    print(f"{path.name} ({report.mode}, {report.model}, {report.selection})")
-    tuned, held = gate_figures(_split(report, False), inputs), gate_figures(_split(report, True), inputs)
-    print(f"  {'gate':<45} {'all':>12}  {'tuned':>7} {'held-out':>8}  target")
-    missed = 0
-    for name, (passed, judged) in gate_figures(report, inputs).items():
-        rate = passed / judged if judged else 1.0
-        ok = rate >= GATES[name]
-        missed += not ok
-        apart = "  ".join(f"{p:>3}/{j:<3}" for p, j in (tuned[name], held[name]))
-        verdict = "ok" if ok else "MISSED"
-        print(f"  {name:<45} {passed:>3}/{judged:<3} {rate:6.1%}  {apart}  {GATES[name]:.0%} {verdict}")
-    return 1 if missed else 0
+    return 1 if print_gates(path, report, GATES, lambda cut: gate_figures(cut, inputs)) else 0
 
 
 if __name__ == "__main__":

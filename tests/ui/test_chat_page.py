@@ -1,19 +1,8 @@
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import FakeLLM
 from tests.doubles import chat_prompt, chat_reply
-
-APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_service() -> None:
-    # The service is cached per process; each test has its own fake fixtures and data dir.
-    st.cache_resource.clear()
+from tests.ui.conftest import APP
 
 
 def _markdown(at: AppTest) -> str:

@@ -3,21 +3,11 @@ provider), then the scorecard with the lead's own words and the trust and stress
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import FakeLLM
 from tests.skills.rehearse.helpers import GOOD, record_one_turn
-
-APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_service() -> None:
-    st.cache_resource.clear()
+from tests.ui.conftest import APP
 
 
 def _page() -> AppTest:

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from assistant.skills.sbi.models import Change
 from tests.conftest import FakeLLM
 from tests.skills.sbi.helpers import ANSWERS, GOOD_TOM, VAGUE, answered_request, prompt_for
+from tests.ui.conftest import APP
 from ui.sbi_view import highlighted
-
-APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_service() -> None:
-    st.cache_resource.clear()
 
 
 def _page() -> AppTest:
