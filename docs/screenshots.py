@@ -88,7 +88,12 @@ def _feedback(page: Any, base: str, timeout_s: float) -> list[Path]:
 def _rehearsal(page: Any, base: str, timeout_s: float) -> list[Path]:
     shots = [OUT / "rehearse-prep.png", OUT / "rehearse-debrief.png"]
     page.goto(f"{base}/rehearse", wait_until="networkidle")
-    page.get_by_text("Questions to ask").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Start rehearsal").wait_for(timeout=30_000)
+    # The scenario of the lines below: the picker opens on the easiest one.
+    page.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="Two missed sprint commitments", exact=False).click()
+    page.get_by_text("Tomás Herrera").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)  # let the sidebar widgets settle before the picture
     page.screenshot(path=str(shots[0]), full_page=True)
     page.get_by_role("button", name="Start rehearsal").click()
     box = page.get_by_placeholder("Your line to Tomás…")
