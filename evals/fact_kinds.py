@@ -13,44 +13,26 @@ or the setup is wrong.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import load_settings
-from assistant.errors import CoachError
 from assistant.evals import fact_kinds_eval
+from evals import measure_cli
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--live", action="store_true", help="call the configured model")
-    mode.add_argument("--record", action="store_true", help="replay, recording missing replies from the real model")
-    parser.add_argument("--split", choices=fact_kinds_eval.SPLITS, default="all", help="print only this split")
-    parser.add_argument("--failures", action="store_true", help="list each method's misses")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.add_argument("--items", type=Path, default=fact_kinds_eval.DEFAULT_ITEMS)
-    parser.add_argument("--fixtures", type=Path, default=fact_kinds_eval.DEFAULT_FIXTURES)
-    parser.add_argument("--thresholds", type=Path, default=fact_kinds_eval.DEFAULT_THRESHOLDS)
-    args = parser.parse_args(argv)
-    chosen = "live" if args.live else "record" if args.record else "replay"
-    try:
-        report = fact_kinds_eval.run(
-            load_settings(), chosen, items_path=args.items, fixtures=args.fixtures, thresholds_path=args.thresholds,
-            split=args.split,
-        )  # fmt: skip
-    except CoachError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(fact_kinds_eval.table(report, failures=args.failures))
-    return 0 if report.passed else 1
+    args_parser = measure_cli.parser(__doc__, fact_kinds_eval)
+    args_parser.add_argument("--split", choices=fact_kinds_eval.SPLITS, default="all", help="print only this split")
+    args = args_parser.parse_args(argv)
+    paths = {"items_path": args.items, "fixtures": args.fixtures, "thresholds_path": args.thresholds}
+    return measure_cli.finish(
+        lambda: fact_kinds_eval.run(load_settings(), measure_cli.mode(args), **paths, split=args.split),
+        fact_kinds_eval.table,
+        args,
+    )
 
 
 if __name__ == "__main__":
