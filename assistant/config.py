@@ -18,6 +18,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from assistant.adr_policy import AdrPolicy
 from assistant.errors import ConfigError
 
 DEFAULT_LOCAL_MODEL = "local/qwen2.5-coder-1.5b-instruct"
@@ -44,7 +45,10 @@ def config_file() -> Path:
 class Settings(BaseSettings):
     """Everything a user can configure. Field names map to ``COACH_<NAME>`` and to keys in coach.toml."""
 
-    model_config = SettingsConfigDict(env_prefix="COACH_", extra="forbid", validate_default=True)
+    # COACH_ADR__TEMPLATE=madr sets [adr] template = "madr" in coach.toml.
+    model_config = SettingsConfigDict(
+        env_prefix="COACH_", env_nested_delimiter="__", extra="forbid", validate_default=True
+    )
 
     model: str = Field(DEFAULT_LOCAL_MODEL, description="litellm model name, e.g. ollama/llama3.1")
     api_base: str | None = Field(None, description="base URL for an OpenAI-compatible or Ollama server")
@@ -66,6 +70,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; local files if unset")
     judge_model: str | None = Field(None, description="optional LLM judge for evals; off when unset")
     debug: bool = Field(False, description="log prompts and replies (your text) in the call log")
+    adr: AdrPolicy = Field(default_factory=AdrPolicy, description="[adr]: template, required status and date, log")
 
     @field_validator("model")
     @classmethod

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from assistant.adr_policy import AdrPolicy
+
 ArtifactKind = Literal["note", "sbi", "status", "adr"]
 Audience = Literal["exec", "product", "team", "other_team"]
 
@@ -82,6 +84,7 @@ class CheckContext:
     documents: dict[str, str] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     path: str | None = None
+    adr: AdrPolicy | None = None  # the team's ADR conventions (`[adr]`); None: the defaults
 
 
 CheckFn = Callable[[str, CheckContext], list[Finding]]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.adr_policy import AdrPolicy
 from assistant.checks.base import Audience, Finding, KindOrOldName, resolve_kind
 from assistant.checks.catalogue import has_errors, run_checks
 from assistant.checks.sbi import sbi_part_offsets
@@ -63,13 +64,17 @@ def lint_files(
     audience: Audience | None = None,
     *,
     read: Callable[[str], str] = read_text,
+    adr: AdrPolicy | None = None,
 ) -> list[FileResult]:
     """Check each file once, in the order given (a repeated path is checked once). ``read`` turns a path into text;
-    the CLI passes one that also reads standard input for ``-`` and rejects binary, empty or oversized input."""
-    return lint_texts({name: read(name) for name in dict.fromkeys(paths)}, kind, audience)
+    the CLI passes one that also reads standard input for ``-`` and rejects binary, empty or oversized input.
+    ``adr``: the team's ADR conventions (`[adr]` in coach.toml)."""
+    return lint_texts({name: read(name) for name in dict.fromkeys(paths)}, kind, audience, adr=adr)
 
 
-def lint_texts(texts: Mapping[str, str], kind: KindOrOldName, audience: Audience | None = None) -> list[FileResult]:
+def lint_texts(
+    texts: Mapping[str, str], kind: KindOrOldName, audience: Audience | None = None, *, adr: AdrPolicy | None = None
+) -> list[FileResult]:
     """Check texts already read, keyed by their path (or ``-``)."""
     kind = resolve_kind(kind)
     documents = adr_siblings(texts) if kind == "adr" else {}
@@ -79,7 +84,7 @@ def lint_texts(texts: Mapping[str, str], kind: KindOrOldName, audience: Audience
             results.append(FileResult(path=name, text=text, skipped=True))
             continue
         path = None if name == STDIN else name
-        found = run_checks(text, kind, audience=audience, documents=documents, path=path)
+        found = run_checks(text, kind, audience=audience, documents=documents, path=path, adr=adr)
         results.append(FileResult(path=name, text=text, findings=[locate(text, f) for f in found]))
     return results
 

@@ -100,8 +100,10 @@ def lint(
     if not files:
         raise InputError("no file to check", hint="pass FILE (several are fine), or '-' to read standard input")
     from assistant.checks.files import lint_files
+    from assistant.config import load_settings
 
-    results = lint_files(files, kind.value, _audience(audience), read=read_file_or_stdin)
+    adr = load_settings().adr if kind is Kind.adr else None
+    results = lint_files(files, kind.value, _audience(audience), read=read_file_or_stdin, adr=adr)
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(_as_json(results), indent=2, ensure_ascii=False))
     else:

@@ -206,7 +206,7 @@ def test_adr_without_siblings_does_not_guess() -> None:
         (("## Status\n\nAccepted. Supersedes 0004.", "## Status\n\nDraft"), "adr.status"),
         (("Date: 2025-06-16", "Date: 16/06/2025"), "adr.date"),
         (("# 0007. Use an outbox", "# Use an outbox"), "adr.title"),
-        (("We compared an outbox, dual writes, or change data capture.", "Events get lost."), "adr.context"),
+        (("We compared an outbox, dual writes, or change data capture.", "Events get lost."), "adr.options"),
         (("We will write events", "Events are written"), "adr.decision_phrasing"),
         (("- Negative: a relay process to run.\n", ""), "adr.consequences"),
     ],
