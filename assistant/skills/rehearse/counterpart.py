@@ -68,7 +68,12 @@ class Spoken(BaseModel):
 
 def next_detail(scenario: Scenario, lines: Sequence[Line]) -> str | None:
     """One detail per reply, in order, chosen by code: given the whole list, the model read it all out at once."""
-    answered = sum(1 for line in lines if line.speaker == "counterpart" and line.source != "script")
+    # A puzzled answer to words meant for the tool was offered no detail, so it does not use one up.
+    answered = sum(
+        1
+        for before, line in zip([None, *lines], lines, strict=False)
+        if line.speaker == "counterpart" and line.source != "script" and (before is None or before.spoken)
+    )
     return scenario.may_mention[answered] if answered < len(scenario.may_mention) else None
 
 
@@ -82,7 +87,9 @@ def _model_view(lines: Sequence[Line]) -> Iterator[Line]:
         after = lines[index + 1] if index + 1 < len(lines) else None
         if line.speaker == "lead" and after is not None and (after.source == "fallback" or _attacked(after)):
             continue
-        if line.speaker == "counterpart" and _attacked(line):
+        if line.speaker == "lead" and after is not None and not line.spoken:
+            continue  # words to the tool, answered: once past, the puzzled reply needs no place in the script
+        if line.speaker == "counterpart" and (_attacked(line) or (index and not lines[index - 1].spoken)):
             continue
         yield line
 
@@ -93,11 +100,16 @@ def _attacked(reply: Line) -> bool:
     return any(note in ATTACKED_NOTES for note in reply.guard)
 
 
-def _script(scenario: Scenario, lines: Sequence[Line]) -> str:
+def _script(scenario: Scenario, lines: Sequence[Line], offstage: str) -> str:
     name = scenario.counterpart.first_name
     shown = list(_model_view(lines))[-MAX_SCRIPT_LINES:]
-    said = [f'{"Lead" if line.speaker == "lead" else name}: "{_quoted(line.text)}"' for line in shown]
+    said = [f'{"Lead" if line.speaker == "lead" else name}: "{_heard(line, offstage)}"' for line in shown]
     return "\n".join(said)
+
+
+def _heard(line: Line, offstage: str) -> str:
+    """What the counterpart heard of a line; a lead line that was all words to the tool shows as ``offstage``."""
+    return _quoted(line.spoken) if line.spoken else offstage
 
 
 def _quoted(text: str) -> str:
@@ -119,7 +131,11 @@ def build_prompt(
     prompt = load_prompt(PROMPT_ID)
     part = prompt.parts
     now = f"{scenario.counterpart.first_name} feels {feeling(mood, traits)}. " + part[mood.openness]
-    if mood.revealed:
+    last = next((line for line in reversed(lines) if line.speaker == "lead"), None)
+    puzzled = last is not None and not last.spoken  # the lead talked to the tool: the person only hears something odd
+    if puzzled:
+        now += " " + part["odd"]  # and no detail to mention: offered one, the model read out the scene instead
+    elif mood.revealed:
         # The concern enters the prompt only here, after trust was earned: before, no attack can make it leak.
         now += " " + (part["reveal"] + " " + scenario.hidden_concern if newly else part["revealed"])
     elif (detail := next_detail(scenario, lines if said is None else said)) is not None:
@@ -133,9 +149,9 @@ def build_prompt(
         situation=scenario.situation.strip(),
         traits=" ".join(part[t] for t in traits),
         view=scenario.their_view.strip(),
-        script=_script(scenario, lines),
+        script=_script(scenario, lines, part["offstage"]),
         now=now,
-        last=_quoted(next((line.text for line in reversed(lines) if line.speaker == "lead"), "")),
+        last=_heard(last, part["offstage"]) if last is not None else "",
     )
 
 
@@ -160,7 +176,7 @@ def speak(
     """The reply, or after two unusable ones a scripted line. A model that is down raises (the turn is kept and can be
     sent again); a reply that fails the schema twice counts as unusable."""
     prompt = build_prompt(scenario, traits, lines, mood, newly=newly)
-    lead_line = next((line.text for line in reversed(lines) if line.speaker == "lead"), "")
+    lead_line = next((line.spoken for line in reversed(lines) if line.speaker == "lead"), "")
     seen: list[str] = []
     turn = sum(1 for line in lines if line.speaker == "lead")
     for attempt, source in enumerate(("model", "retry")):
@@ -175,7 +191,7 @@ def speak(
         else:
             says = whole_sentences(" ".join(reply.value.says.split()).strip().strip('"'))
             said_before = [line.text for line in lines if line.speaker == "counterpart"]
-            said_by_lead = [line.text for line in lines if line.speaker == "lead"]
+            said_by_lead = [line.spoken for line in lines if line.speaker == "lead"]
             reasons = problems(
                 says, scenario, lead_line, revealed=mood.revealed, earlier=said_before, lead_earlier=said_by_lead
             )

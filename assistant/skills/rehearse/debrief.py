@@ -38,8 +38,8 @@ def _quote(found: Sequence[Line], fallback: Line | None) -> str:
 def _ratio(transcript: Sequence[Line]) -> float:
     # The scripted greeting is not the counterpart's talking: it is there before the lead says a word.
     spoken = [line for line in transcript if line.source != "script"]
-    lead = sum(len(line.text.split()) for line in spoken if line.speaker == "lead")
-    total = sum(len(line.text.split()) for line in spoken)
+    lead = sum(len(line.spoken.split()) for line in spoken if line.speaker == "lead")
+    total = sum(len(line.spoken.split()) for line in spoken)
     return round(lead / total, 2) if total else 0.0
 
 
@@ -48,7 +48,11 @@ def _score(count: int, good: int, fair: int) -> int:
 
 
 def criteria(scenario: Scenario, transcript: Sequence[Line]) -> list[Criterion]:
-    lead = [line for line in transcript if line.speaker == "lead"]
+    # Only what the counterpart heard is scored and quoted: words to the tool ("are you an AI?") are not the lead's
+    # conversation (rehearse/frame.py).
+    lead = [
+        line.model_copy(update={"text": line.spoken}) for line in transcript if line.speaker == "lead" and line.spoken
+    ]
     first = lead[0] if lead else None
     longest = max(lead, key=lambda line: len(line.text.split()), default=None)
     prep = scenario.prep

@@ -43,6 +43,7 @@ _STATE = re.compile(
     r"\b(?:trust (?:score|level|is|=|:)|stress (?:score|level|=|:)|hidden concern|openness|revealed|\d+\s*/\s*10)\b",
     re.IGNORECASE,
 )
+_SCRIPT_LABEL = re.compile(r"\bthe Lead\b|\bLead:")  # case matters: "the lead engineer" is ordinary speech
 _LIST = re.compile(r"(?:^|\n)\s*(?:\d+[.)]|[-*•])\s+\w")
 MAX_WORDS = 90
 REPEATED_SHARE = 0.3
@@ -127,7 +128,13 @@ def problems(
         ("concern", not revealed and _shares_run(text, scenario.hidden_concern, 4)),
         # Agreeing echoes a few words ("posting in the channel would be a good start"); a parrot echoes most.
         ("echo", _share(text, [lead_line, *lead_earlier], 6) >= ECHO_SHARE),
-        ("scene", _shares_run(text, scenario.situation, 8) or _shares_run(text, scenario.their_view, 8)),
+        # The script's label for the lead ("could you clarify what the Lead means?") is not how a person talks.
+        (
+            "scene",
+            _shares_run(text, scenario.situation, 8)
+            or _shares_run(text, scenario.their_view, 8)
+            or bool(_SCRIPT_LABEL.search(says)),
+        ),
         # A phrase said again is how people talk ("balance work and home"); most of a line said again is a loop.
         ("repeat", _share(text, earlier, 5) >= REPEATED_SHARE),
         (

@@ -59,6 +59,13 @@ class Line(_Model):
     guard: list[str] = Field(default_factory=list)  # why a reply was regenerated or replaced
     trust: float = 0.0  # after this line
     stress: float = 0.0
+    # Lead lines: what the counterpart heard, when part of the line was words to the tool ("are you an AI?"), which
+    # the scene, the turn reader and the debrief leave out (rehearse/frame.py). None: the whole line was heard.
+    heard: str | None = None
+
+    @property
+    def spoken(self) -> str:
+        return self.text if self.heard is None else self.heard
 
 
 class Criterion(_Model):

@@ -18,13 +18,14 @@ from assistant.skills.base import Pause, Question
 from assistant.skills.rehearse.catalogue import scenario as find_scenario
 from assistant.skills.rehearse.counterpart import speak, warm_up
 from assistant.skills.rehearse.debrief import debrief
+from assistant.skills.rehearse.frame import split_frame
 from assistant.skills.rehearse.models import MAX_LEAD_TURNS, MAX_TURN_CHARS, Line, RehearseOutput
 from assistant.skills.rehearse.mood import Mood
 from assistant.skills.rehearse.moves import read_with_model
 from assistant.skills.rehearse.scenario import Scenario
 from assistant.skills.rehearse.state import RehearseState
 from assistant.skills.rehearse.summary import summariser
-from assistant.skills.rehearse.tags import read_turn
+from assistant.skills.rehearse.tags import Reading, read_turn
 
 TURN = "turn"  # the answer key for the lead's next line
 END = "end"  # any value: end the conversation and score it
@@ -84,14 +85,32 @@ def after_listen(state: RehearseState) -> Literal["respond", "debrief", "listen"
 
 
 def _lead_line(llm: LLM, text: str, earlier: Sequence[Line], mood: Mood) -> tuple[Line, Mood]:
+    """The lead's line, read: only the words meant for the scene are read (words to the tool move nothing)."""
     lead = [line for line in earlier if line.speaker == "lead"]
     asked = any("open_question" in line.tags for line in lead)
-    before = earlier[-1].text if earlier else ""
-    reading, by_model = read_with_model(llm, text, before, read_turn(text, first=not lead, asked_before=asked))
+    before = earlier[-1].spoken if earlier else ""
+    framed = split_frame(text)
+    reading, by_model = Reading(tags=(), why={}, delta=0), False
+    if framed.heard:
+        first = not any(line.spoken for line in lead)
+        rules = read_turn(framed.heard, first=first, asked_before=asked)
+        reading, by_model = read_with_model(llm, framed.heard, before, rules)
     after = mood.after(reading)
     line = Line(speaker="lead", text=text, tags=list(reading.tags), direction=reading.direction,
-                read_by="model" if by_model else "rules", trust=after.trust, stress=after.stress)  # fmt: skip
+                read_by="model" if by_model else "rules", trust=after.trust, stress=after.stress,
+                heard=None if framed.whole else framed.heard)  # fmt: skip
     return line, after
+
+
+def _offstage_note(name: str, text: str) -> str | None:
+    offstage = split_frame(text).offstage
+    if not offstage:
+        return None
+    shown = offstage if len(offstage) <= 80 else offstage[:77] + "..."
+    return (
+        f'Kept out of the scene, as words to the coach rather than to {name}: "{shown}". It was not scored. '
+        "Type /prep for the prep sheet, or /debrief to end and get scored."
+    )
 
 
 def _unanswered(state: RehearseState) -> bool:
@@ -108,6 +127,9 @@ def respond(state: RehearseState, runtime: Runtime[CoachContext]) -> dict[str, A
         lines = [*state["transcript"], line]
         newly = mood.revealed and not before.revealed
     name = scenario.counterpart.first_name
+    notes = list(state.get("notes", []))
+    if state["pending"] != RETRY and (aside := _offstage_note(name, state["pending"])) is not None:
+        notes.append(aside)
     runtime.stream_writer({"type": "step", "node": "respond", "label": f"{name} is answering"})
     try:
         spoken = speak(runtime.context.llm, scenario, state["traits"], lines, mood, newly=newly)
@@ -115,12 +137,12 @@ def respond(state: RehearseState, runtime: Runtime[CoachContext]) -> dict[str, A
         # The model is down or timed out: the lead's line stays in the transcript (nothing typed is lost) and the
         # run pauses as usual, so `/retry` asks again and the session survives a restart.
         note = f"{name} did not answer ({exc.message}). Your line is kept: type /retry to ask again."
-        notes = [*state.get("notes", []), note]
+        notes.append(note)
         return {"transcript": lines, "mood": mood, "pending": "", "newly_revealed": newly, "notes": notes}
     runtime.stream_writer({"type": "token", "text": spoken.says})
     reply = Line(speaker="counterpart", text=spoken.says, feels=spoken.feels, source=spoken.source,
                  guard=spoken.guard, trust=mood.trust, stress=mood.stress)  # fmt: skip
-    return {"transcript": [*lines, reply], "mood": mood, "pending": "", "newly_revealed": newly}
+    return {"transcript": [*lines, reply], "mood": mood, "pending": "", "newly_revealed": newly, "notes": notes}
 
 
 def debrief_node(state: RehearseState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
