@@ -65,6 +65,7 @@ eval-replay: $(STAMP_BASE)  ## Skill evals on recorded replies (offline, determi
 	$(EVAL_ENV) $(BIN)/coach eval rehearse --mode replay $(EVAL_OUT)
 	$(EVAL_ENV) $(BIN)/python evals/turn_tags.py
 	$(EVAL_ENV) $(BIN)/python evals/rehearse_rubric.py
+	$(EVAL_ENV) $(BIN)/coach eval adr --mode replay $(EVAL_OUT)
 
 test: lint typecheck unit eval-replay  ## Lint, type-check, unit tests and replayed evals (offline, no model)
 
@@ -77,11 +78,14 @@ eval: model  ## Skill evals live on the configured model (default: the embedded 
 	$(BIN)/coach eval sbi --mode live
 	$(BIN)/coach eval rehearse --mode live
 	$(BIN)/python evals/turn_tags.py --live
+	$(BIN)/coach eval adr --mode live
+	$(BIN)/python evals/adr_lint.py
 
 ci-eval: model  ## Live evals on the smoke-tagged cases only (a few minutes)
 	$(BIN)/coach eval chat --mode live --smoke
 	$(BIN)/coach eval sbi --mode live --smoke
 	$(BIN)/coach eval rehearse --mode live --smoke
+	$(BIN)/coach eval adr --mode live --smoke
 
 screenshots: model index  ## Docs screenshots of the feedback page, in Debian's Chromium driven by Playwright
 	$(PIP) install --progress-bar on -e '.[dev,browser]'
@@ -96,6 +100,7 @@ bench: model  ## Benchmarks; figures go in docs/benchmarks.md
 	$(BIN)/python benchmarks/chat_latency.py --out benchmarks/results/chat_latency.json
 	$(BIN)/python benchmarks/graph_overhead.py --out benchmarks/results/graph_overhead.json
 	$(BIN)/python benchmarks/rehearse_latency.py --out benchmarks/results/rehearse_latency.json
+	$(BIN)/python benchmarks/adr_latency.py --out benchmarks/results/adr_latency.json
 
 clean:  ## Remove the virtualenv and caches (keeps your data directory and the assembled model)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import uuid
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +26,7 @@ from assistant.skills.registry import all_skills, get_skill
 
 if TYPE_CHECKING:
     from assistant.feedback_log import LogItem
+    from assistant.skills.adr.models import AdrResult
 
 OutT = TypeVar("OutT", bound=BaseModel)
 
@@ -214,6 +216,15 @@ class CoachService:
 
         log = FeedbackLog.in_data_dir(self.settings.ensure_data_dir())
         return log.add(recipient.strip() or "someone", message, polarity=polarity, follow_up_days=follow_up_days)
+
+    def save_adr(self, result: AdrResult) -> Path:
+        """Write a drafted ADR into its log: atomically, and never over an existing file (the number may have been
+        taken since the draft: the error says so)."""
+        from assistant.skills.adr.log import write_new
+
+        folder = Path(result.log_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        return write_new(folder, result.file_name, result.markdown)
 
     def _stream(self, graph_input: Any, tid: str) -> Iterator[Event]:
         config = _config(tid)

@@ -15,7 +15,7 @@ from assistant.errors import InputError
 if TYPE_CHECKING:
     from assistant.skills.base import Skill
 
-SkillName = Literal["chat", "rehearse", "sbi"]
+SkillName = Literal["adr", "chat", "rehearse", "sbi"]
 
 
 class Entry(NamedTuple):
@@ -24,6 +24,11 @@ class Entry(NamedTuple):
 
 
 SKILLS: dict[str, Entry] = {
+    "adr": Entry(
+        "assistant.skills.adr.skill",
+        "ADR drafting: the next record of the team's log in its template, citing related records "
+        "(evals/cases/adr.yaml).",
+    ),
     "chat": Entry(
         "assistant.skills.chat.skill", "Coaching chat grounded in the team's documents (evals/cases/chat.yaml)."
     ),

@@ -1,0 +1,130 @@
+"""The ADR drafting nodes: gather (the log, the next number, the template, whether the notes decide anything, the
+related records, all in code) -> the draft loop (the model's fields, checked by the ADR lint and the facts check,
+revised at most twice) -> finish (the record rendered in the log's template, with what is still flagged)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from assistant.adr_policy import Template
+from assistant.errors import InputError
+from assistant.graph.context import CoachContext
+from assistant.prompts import RenderedPrompt, load_prompt
+from assistant.skills.adr import review
+from assistant.skills.adr.decided import records_a_decision
+from assistant.skills.adr.log import LOG_DIRS, Log, file_name, find_log, read_log
+from assistant.skills.adr.models import AdrDraft, AdrResult
+from assistant.skills.adr.related import related
+from assistant.skills.adr.render import Frame, render
+from assistant.skills.adr.state import AdrState
+from assistant.skills.grounding import neutralise
+
+DRAFT_PROMPT = "adr/draft"
+REVISE_PROMPT = "adr/revise"
+DRAFT_MAX_TOKENS = 420
+
+
+def _log(state: AdrState, runtime: Runtime[CoachContext]) -> tuple[Log | None, list[str]]:
+    request = state["request"]
+    policy = runtime.context.settings.adr
+    try:
+        folder = Path(request.log_dir) if request.log_dir else find_log(policy)
+    except InputError:
+        return None, [f"No ADR log found (looked for {', '.join(LOG_DIRS)}): this is record 1 of a new log."]
+    if not folder.is_dir():
+        raise InputError(f"the ADR log {folder} is not a folder", hint="pass the folder that holds the ADR files")
+    return read_log(folder, policy), []
+
+
+def _template(state: AdrState, runtime: Runtime[CoachContext], log: Log | None) -> Template:
+    """The lead's choice, else the team's setting, else the template most of the log uses (Nygard for an empty log;
+    a Y-statement log gets Nygard records, which carry the same clauses as sections)."""
+    chosen = state["request"].template
+    if chosen is not None:
+        return chosen
+    setting = runtime.context.settings.adr.template
+    if setting != "auto":
+        return "nygard" if setting == "ystatement" else setting
+    counts = Counter(r.template for r in (log.records if log else []))
+    common = counts.most_common(1)[0][0] if counts else "nygard"
+    return "madr" if common == "madr" else "nygard"
+
+
+def gather(state: AdrState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
+    request = state["request"]
+    runtime.stream_writer({"type": "step", "node": "gather", "label": "Reading the ADR log"})
+    log, notes = _log(state, runtime)
+    decided = records_a_decision(request.notes)
+    status = request.status or ("accepted" if decided else "proposed")
+    if status == "accepted" and not decided:
+        status = "proposed"
+        notes.append("The notes record no decision, so the record is Proposed, with the options and open questions.")
+    texts = {r.path.name: _read(r.path) for r in log.records} if log else {}
+    found = related(request.title, request.notes, log.records if log else [], texts)
+    return {
+        "log_dir": str(log.dir if log else Path(LOG_DIRS[0])),
+        "template": _template(state, runtime, log),
+        "number": log.next_number() if log else 1,
+        "date": request.date or datetime.date.today().isoformat(),
+        "status": status,
+        "decided": decided,
+        "related": found,
+        "notes": notes,
+    }
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return ""
+
+
+def state_prompt(state: AdrState) -> RenderedPrompt:
+    request = state["request"]
+    notes = neutralise(" ".join(request.notes.split()))
+    return load_prompt(DRAFT_PROMPT).render(
+        title=neutralise(request.title), notes=notes, decided="yes" if state["decided"] else "no"
+    )
+
+
+def _markdown(state: AdrState, draft: AdrDraft) -> str:
+    frame = Frame(template=state["template"], number=state["number"], title=state["request"].title,
+                  date=state["date"], status=state["status"], decided=state["decided"],
+                  related=state.get("related", []))  # fmt: skip
+    return render(frame, draft)
+
+
+def _file(state: AdrState) -> str:
+    return file_name(state["number"], state["request"].title)
+
+
+def _sources(state: AdrState) -> list[str]:
+    request = state["request"]
+    return [request.notes, request.title, *(r.title for r in state.get("related", []))]
+
+
+def check(draft: AdrDraft, state: AdrState) -> tuple[AdrDraft, list[Any]]:
+    fixed = review.repaired(draft, state["decided"])
+    found = review.findings(_markdown(state, fixed), _file(state), state["template"], fixed, _sources(state))
+    return fixed, found
+
+
+def finish(state: AdrState) -> dict[str, Any]:
+    best = state.get("best") or state.get("draft")
+    if best is None:  # the loop always leaves a draft; this keeps the type honest
+        raise InputError("no draft was written", hint="try again")
+    found = review.findings(_markdown(state, best), _file(state), state["template"], best, _sources(state))
+    related_records = state.get("related", [])
+    result = AdrResult(
+        number=state["number"], file_name=_file(state), log_dir=state["log_dir"], template=state["template"],
+        status=state["status"], date=state["date"], decided=state["decided"], markdown=_markdown(state, best),
+        related=related_records, conflicts=[r for r in related_records if r.conflict],
+        findings=review.describe(found), notes=state.get("notes", []), revisions=state.get("revisions", 0),
+    )  # fmt: skip
+    return {"result": result}

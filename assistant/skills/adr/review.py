@@ -1,0 +1,62 @@
+"""Check a draft the way the log will: render it, run the ADR lint on the record (warnings and errors), and the
+facts check on the model's own words (a number, date or name the notes do not hold is invented)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.adr_policy import AdrPolicy, Template
+from assistant.checks.base import Finding, Severity
+from assistant.skills.adr.models import AdrDraft
+
+# What the model can fix by writing again; the rest is reported to the lead with the draft.
+REVISE_RULES = frozenset({"facts.invented", "adr.options", "adr.context", "adr.decision"})
+
+
+def model_text(draft: AdrDraft) -> str:
+    """Only the model's words: the number, date and citations code adds are not the model's to invent."""
+    options = [f"{o.name}. {o.good}. {o.bad}." for o in draft.options]
+    return "\n".join([draft.context, *options, draft.decision, *draft.good, *draft.bad, *draft.open_questions])
+
+
+def repaired(draft: AdrDraft, decided: bool) -> AdrDraft:
+    """Notes that decide nothing get no decision, whatever the model wrote (a Proposed record, never a made-up one)."""
+    if decided:
+        return draft
+    return draft.model_copy(update={"decision": "", "good": [], "bad": []})
+
+
+def findings(
+    markdown: str, file_name: str, template: Template, draft: AdrDraft, sources: Sequence[str]
+) -> list[Finding]:
+    from assistant.checks import run_checks, unsupported_facts
+
+    lint = run_checks(markdown, "adr", path=file_name, adr=AdrPolicy(template=template))
+    serious = [f for f in lint if f.severity is not Severity.INFO]
+    return serious + unsupported_facts(model_text(draft), sources)
+
+
+def worth_revising(finding: Finding) -> bool:
+    return finding.rule in REVISE_RULES and finding.severity is not Severity.INFO
+
+
+def badness(found: Sequence[Finding]) -> tuple[int, int, int]:
+    errors = sum(f.severity is Severity.ERROR for f in found)
+    return errors, sum(map(worth_revising, found)), len(found)
+
+
+def revise_lines(found: Sequence[Finding]) -> list[str]:
+    lines = []
+    for f in filter(worth_revising, found):
+        words = f' "{f.span.text}"' if f.span and f.span.text and len(f.span.text) < 80 else ""
+        if f.rule == "facts.invented":
+            lines.append(f"{words.strip()} is not in the notes: leave it out.")
+        elif f.rule == "adr.options":
+            lines.append("List every option the notes name, at least two, each with its good and bad point.")
+        else:
+            lines.append(f"{f.message} {f.fix}")
+    return lines
+
+
+def describe(found: Sequence[Finding]) -> list[str]:
+    return [f"{f.rule}: {f.message}" + (f' ("{f.span.text}")' if f.span and f.span.text else "") for f in found]

@@ -1,0 +1,122 @@
+"""End-to-end latency of one `coach adr new` on the embedded model, and its prompt size.
+
+Claim checked (docs/benchmarks.md, "ADR drafting"): the work around the model (reading and linting the log, finding
+related records, rendering and checking the draft) is small next to the model call, so a draft costs about one
+model call. The baseline, measured in the same run: the model calls alone (summed latency of every draft and revise
+call); the figure reported is the ratio total / model calls.
+
+    .venv/bin/python benchmarks/adr_latency.py [--runs 3] [--out FILE]
+
+Each run drafts a different decision from fixed notes into the sample log (knowledge/adr) through the same
+``CoachService`` the CLI uses. ``cold`` forgets llama.cpp's cached prompt first (a one-off `coach adr new`); ``warm``
+keeps it, so the static system prompt and worked example are reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant.config import load_settings
+from benchmarks.common import forget, loaded_llama, recording_gateway
+
+DRAFTS = (
+    ("Poll the bank's file server every hour",
+     "settlement files from Northwind arrive late about twice a month and recon-worker fails the nightly run. we "
+     "looked at the bank's push notifications (new integration to certify), polling every hour (more requests to the "
+     "bank), keeping the nightly poll with a retry. agreed in arch review to go with hourly polling."),
+    ("Rate-limit payout-api per merchant",
+     "one merchant's retry storm pushed payout-api p99 to 4 s for everyone. options: token bucket per merchant in the "
+     "gateway (fair, config per merchant), a global limit (simple, one merchant still starves the rest). Decision: "
+     "token bucket per merchant in the gateway."),
+    ("Build the payout history export",
+     "merchants ask support for a CSV of payouts. options: nightly batch to object storage (a day stale), on-demand "
+     "export from a read replica (heavy queries), export from the warehouse (Finance owns it). no decision yet."),
+    ("Require two approvals for ledger migrations",
+     "an index migration on the staging ledger locked ledger_entries for 12 minutes. options: two approvals for "
+     "ledger migrations, one approval from the ledger rota, a checklist. we decided at the retro on two approvals."),
+)  # fmt: skip
+
+
+def one_draft(service: Any, llm: Any, index: int, *, cold: bool) -> dict[str, float]:
+    from assistant.service import ResultEvent
+    from assistant.skills.adr.models import AdrResult
+
+    title, notes = DRAFTS[index % len(DRAFTS)]
+    if cold:
+        forget(llm)
+    service.llm.calls, service.llm.spent = [], []
+    start = time.perf_counter()
+    result = None
+    request = {"title": title, "notes": notes, "log_dir": "knowledge/adr", "date": "2026-11-30"}
+    for event in service.run("adr", request, f"bench-{time.time_ns()}"):
+        if isinstance(event, ResultEvent):
+            result = event.output_as(AdrResult)
+    total = time.perf_counter() - start
+    model = sum(service.llm.spent)
+    return {
+        "total_s": total,
+        "model_s": model,
+        "ratio_total_to_model": total / model if model else float("nan"),
+        "prompt_tokens": float(service.llm.calls[0] if service.llm.calls else 0),
+        "model_calls": float(len(service.llm.calls)),
+        "revisions": float(result.revisions if result else -1),
+    }
+
+
+def _service(settings: Any) -> Any:
+    from assistant.service import CoachService
+
+    gateway = recording_gateway(settings)
+    complete = gateway.complete
+    gateway.spent = []
+
+    def timed(prompt: Any, **kw: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return complete(prompt, **kw)
+        finally:
+            gateway.spent.append(time.perf_counter() - began)
+
+    gateway.complete = timed
+    return CoachService(settings, llm=gateway, retriever=None, checkpointer="memory")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    settings = load_settings(data_dir=Path(tempfile.mkdtemp(prefix="adr-bench-")))
+    service = _service(settings)
+    warmup = one_draft(service, loaded_llama(service), 0, cold=True)  # loads the model
+    llm = loaded_llama(service)
+    results: dict[str, Any] = {
+        "model": settings.model,
+        "load_avg_1m": os.getloadavg()[0],
+        "warmup_s": warmup["total_s"],
+    }
+    for mode in ("cold", "warm"):
+        runs = [one_draft(service, llm, i + 1, cold=mode == "cold") for i in range(args.runs)]
+        results[mode] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+        results[mode + "_runs"] = runs
+    results["load_avg_1m_end"] = os.getloadavg()[0]
+    print(f"model {results['model']}; load average {results['load_avg_1m']:.1f} -> {results['load_avg_1m_end']:.1f}")
+    print(f"{'p50 of runs':<24}{'cold':>10}{'warm':>10}")
+    for key in results["cold"]:
+        print(f"{key:<24}{results['cold'][key]:>10.2f}{results['warm'][key]:>10.2f}")
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
