@@ -139,16 +139,19 @@ def _names_options(text: str, sec: Section | None) -> bool:
     return any(_OPTION_WORDS_RE.search(s) and re.search(r",|\bor\b", s) for s in re.split(r"(?<=[.!?])\s", body))
 
 
+def _y_clauses(rule: str, adr: Adr, clauses: dict[str, str], fix: str) -> list[Finding]:
+    """A warning naming the Y-statement clauses (of ``clauses``: name -> how it reads) the record lacks."""
+    missing = [shown for name, shown in clauses.items() if not adr.clauses.get(name)]
+    if not missing:
+        return []
+    return [whole(rule, Severity.WARNING, f"The Y-statement has no {' and '.join(missing)} clause.", fix)]
+
+
 def check_context(text: str, ctx: CheckContext) -> list[Finding]:
     adr = read(text, ctx)
     if adr.template == "ystatement":
-        missing = [name for name in ("context", "facing") if not adr.clauses.get(name)]
-        if not missing:
-            return []
-        what = " and ".join({"context": "'In the context of …'", "facing": "'facing …'"}[n] for n in missing)
-        msg = f"The Y-statement has no {what} clause."
         fix = "Say where the decision applies ('In the context of …') and the concern behind it ('facing …')."
-        return [whole("adr.context", Severity.WARNING, msg, fix)]
+        return _y_clauses("adr.context", adr, {"context": "'In the context of …'", "facing": "'facing …'"}, fix)
     heading = "## Context and Problem Statement" if adr.template == "madr" else "## Context"
     if adr.context is None and adr.template == "madr" and len(adr.intro.split()) >= MIN_INTRO_WORDS:
         return []  # MADR 1-2: the problem statement is the paragraph under the title
@@ -243,12 +246,8 @@ _BAD_RE = re.compile(
 def check_consequences(text: str, ctx: CheckContext) -> list[Finding]:
     adr = read(text, ctx)
     if adr.template == "ystatement":
-        missing = [name for name in ("achieve", "accepting") if not adr.clauses.get(name)]
-        if not missing:
-            return []
-        what = " and ".join({"achieve": "'to achieve …'", "accepting": "'accepting …'"}[n] for n in missing)
         fix = "Say what the decision buys ('to achieve …') and what it costs ('accepting …')."
-        return [whole("adr.consequences", Severity.WARNING, f"The Y-statement has no {what} clause.", fix)]
+        return _y_clauses("adr.consequences", adr, {"achieve": "'to achieve …'", "accepting": "'accepting …'"}, fix)
     if not adr.consequences:
         if adr.template == "madr":
             return []  # optional in MADR

@@ -12,10 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
-def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(parts), re.IGNORECASE)
-
+from assistant.skills.rehearse.tags import SENTENCE, rx
 
 # Markup nobody says aloud in a 1:1: HTML comments, fenced blocks, markdown headings, "[admin override]"-style tags.
 _MARKUP = re.compile(
@@ -23,9 +20,9 @@ _MARKUP = re.compile(
     re.IGNORECASE | re.DOTALL | re.MULTILINE,
 )
 # "(not to Marcus) is this going well?": everything after a stage direction to the tool is an aside.
-_ASIDE_FROM_HERE = _rx(r"\((?:not to \w+|to the coach|ooc|out of character|aside)[^)]*\)")
+_ASIDE_FROM_HERE = rx(r"\((?:not to \w+|to the coach|ooc|out of character|aside)[^)]*\)")
 # A sentence that talks to or about the tool, the practice or its hidden state rather than to the counterpart.
-_OFFSTAGE = _rx(
+_OFFSTAGE = rx(
     # Is this a machine? ("Claude", "Gemini" and "training data" are left out: they are names and team words.)
     r"\b(?:are|r) (?:you|u) (?:an? |a real |really )?(?:AI|A\.I\.|bot|robot|chat ?bot|human|real person|"
     r"language model|LLM|machine|program)\b",
@@ -60,7 +57,6 @@ _OFFSTAGE = _rx(
     r"\bignore (?:previous|everything above)\b|\brepeat everything\b|\bdrop the persona\b|\bhelpful assistant\b",
     r"\btranslate\b.*\b(?:French|German|Spanish|Chinese|Japanese|Italian|Russian|Portuguese)\b",
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -82,7 +78,7 @@ def split_frame(text: str) -> Framed:
         cut.append(rest[aside.start() :].strip())
         rest = rest[: aside.start()]
     heard: list[str] = []
-    for sentence in _SENTENCE.split(rest):
+    for sentence in SENTENCE.split(rest):
         if not sentence.strip():
             continue
         (cut if _OFFSTAGE.search(sentence) else heard).append(sentence.strip())

@@ -28,18 +28,18 @@ _LABEL_RULES = frozenset({"tone.label", "tone.absolute", "tone.fixed_mindset"})
 _BLAME_RULES = frozenset({"tone.blame", "tone.sarcasm", "tone.intent"})
 
 
-def _rx(*parts: str) -> re.Pattern[str]:
+def rx(*parts: str) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-_OPEN_START = _rx(
+_OPEN_START = rx(
     r"^(?:(?:so|and|ok(?:ay)?|right|hm+|um+|well|honestly|look|also|but|then)[,.\s]+)*"
     r"(?:what(?!\s+if\b)|whats|hows|how(?!\s+about\b)|why|tell me|talk me through|walk me through|"
     r"help me understand|can you (?:tell|walk|talk|help) me|"
     r"could you (?:tell|walk|talk|say|help)|would you (?:tell|walk|say)|say more|go on|in what way|where do you)\b"
 )
 # Questions that accuse or answer themselves: "what were you thinking?", "how hard can it be?", "why didn't you…?"
-_NOT_OPEN = _rx(
+_NOT_OPEN = rx(
     r"\bwhat (?:were|was) you thinking\b",
     r"\bhow hard (?:can|could|is)\b",
     r"\bwhy (?:would|didn't|did|don't|do|can't|couldn't|won't|wouldn't|haven't|isn't|aren't|is it so hard)\s+"
@@ -53,7 +53,7 @@ _NOT_OPEN = _rx(
     r"\bwhy (?:does|did|would) (?:that|it|this) (?:matter|even matter)\b",
     r"\bwhose (?:choice|fault|idea|call|decision) was\b",
 )
-_ACK = _rx(
+_ACK = rx(
     r"\bi (?:hear|heard) (?:you|that|what)\b",
     r"\b(?:that|it|this) (?:sounds|must (?:be|have been)|seems) (?:really |pretty |so |very )?"
     r"(?:hard|tough|rough|frustrating|stressful|difficult|exhausting|awful|unfair|painful|like a lot|overwhelming|"
@@ -87,7 +87,7 @@ _ACK = _rx(
     r"\b(?:that's|that is|that was) (?:not fair|unfair|dismissive|a label)\b",
     r"\bthat(?:'s| is) (?:completely |totally )?(?:understandable|valid)\b",
 )
-_BLAME = _rx(
+_BLAME = rx(
     r"\blet (?:us|everyone|the team|me|them|the whole team) down\b",
     r"\bbecause of you\b",
     r"\byour fault\b",
@@ -109,7 +109,7 @@ _BLAME = _rx(
     r"\bthanks a (?:lot|bunch)\b",
     r"\b(?:nice|great|good) (?:job|work|going) (?:breaking|missing|with that|there)\b",
 )
-_INTERRUPT = _rx(
+_INTERRUPT = rx(
     r"\blet me stop you\b",
     r"\bstop (?:right )?there\b",
     r"\b(?:that's|thats|that is|it's|its|it is) (?:not|beside) the point\b",
@@ -138,7 +138,7 @@ _INTERRUPT = _rx(
     r"\bthat's an? \w+ problem\b",
     r"\byou know that\b",
 )
-_DIRECTIVE = _rx(
+_DIRECTIVE = rx(
     r"\byou(?: two| both| guys| all)? (?:need|have|'ll need|will need|'ll have|will have|got) to\b",
     r"\byou(?:'re| are) going to (?:wait|hold|stop|start|take|be)\b",
     r"\bi(?:'m| am) going to (?:take you|move you|put you|assign|pull you)\b",
@@ -158,7 +158,7 @@ _DIRECTIVE = _rx(
     r"\byou should (?:start|stop|just|have|really|be|ask|try|do|make)\b",
     r"\bthe (?:fix|solution|answer) is\b",
 )
-_NEXT = _rx(
+_NEXT = rx(
     r"\blet'?s (?:agree|check in|meet|catch up|revisit|review|follow up|try|pick (?:this|it) up|sync|set|book|"
     r"put|write|plan|look at (?:it|this) again|talk again)\b",
     r"\bcheck[- ]in\b",
@@ -173,7 +173,7 @@ _NEXT = _rx(
     r"\bi(?:'ll| will) (?:send|set up|book|write|share|talk to|raise|follow|put|check|ask|make sure|get back)\b",
     r"\bin two weeks\b",
 )
-_PURPOSE = _rx(
+_PURPOSE = rx(
     r"\bi(?:'d| would)? (?:wanted|want|like|'d like|would like|needed|need) to (?:talk|chat|discuss|go over|check in|"
     r"catch up|raise|bring up|touch base|give you|share|talk through|have a word|understand)\b",
     r"\b(?:wanted|want) to (?:talk|chat) (?:about|through)\b",
@@ -187,7 +187,7 @@ _PURPOSE = _rx(
 )
 # Judgements said aloud that the written-notes catalogue does not list: "unprofessional", "you tend to steamroll",
 # "not E4 material". Words that also describe situations ("difficult", "defensive") count only said of "you".
-_SPOKEN_LABEL = _rx(
+_SPOKEN_LABEL = rx(
     r"\b(?:unprofessional|rude|disloyal|paranoid|arrogant|lazy|sloppy|toxic|immature|selfish|incompetent|useless|"
     r"entitled|childish|ungrateful|clueless|steamroll\w*|old-school|attitude|no brain|a brain)\b",
     r"\bnot (?:\w+ )?material\b",
@@ -199,14 +199,14 @@ _SPOKEN_LABEL = _rx(
     r"flaky|a problem|the problem|not a team player)\b",
     r"\bdo you get (?:that|it)\b",
 )
-_ANCHOR = _rx(
+_ANCHOR = rx(
     r"\b(?:this|last) (?:week|sprint|month|monday|tuesday|wednesday|thursday|friday)\b",
     r"\b(?:yesterday|this morning|tonight)\b",
     r"\b(?:two|three|four|five|six|\d+|few|last few) (?:nights|times|days|mornings|standups|reviews)\b",
     r"\bafter midnight\b",
     r"\bat (?:like |around )?\d{1,2}(?::\d\d)? ?(?:am|pm)\b",
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,7 @@ def _fact(sentences: list[str], judged: bool) -> str | None:
 def read_turn(text: str, *, first: bool = False, asked_before: bool = False) -> Reading:
     """Tag one lead line. ``first``: it opens the conversation; ``asked_before``: the lead has already asked an open
     question (a plan after listening is a next step, before it a premature fix)."""
-    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    sentences = [s for s in SENTENCE.split(text) if s.strip()]
     why: dict[TurnTag, str] = {}
     findings = run_checks(text, "note")
     labels = [f for f in findings if f.rule in _LABEL_RULES]
