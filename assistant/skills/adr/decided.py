@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+# "We will come back to this" defers the decision; "we will retry with backoff" makes it.
+_DEFER = r"(?!\s+(?:come back|revisit|reconsider|decide|discuss|look|wait|return|think|see|talk|pick|choose|need)\b)"
 _DECIDED = re.compile(
     r"\b(?:we(?:'ve| have)?\s+(?:agreed|chose|picked|settled on|went with|are going with|will go with)\b|"
-    r"decided\b|signed off on\b|"
-    r"(?:decision|decided|agreed|outcome)\s*:(?!\s*(?:tbd|none|pending|open))|(?:agreed|decided|approved)\s+(?:in|at|on|by|to)\b|"
-    r"(?:to|will|we'll|let's|going to)\s+go\s+with\b|going with\b|we will (?:use|adopt|move|switch|keep|run|build|"
-    r"replace|drop|stop|start|migrate|introduce|retire|require)\b)",
+    r"decided\b|signed off\b|approved\b|"
+    r"(?:decision|agreed|outcome)\s*:(?!\s*(?:tbd|none|pending|open))|"
+    r"(?:to|will|we'll|let's|going to)\s+go\s+with\b|going with\b|"
+    rf"we(?:'ll|\s+will){_DEFER}\s+\w+)",
     re.I,
 )
 _UNDECIDED = re.compile(

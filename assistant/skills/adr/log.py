@@ -166,7 +166,7 @@ def _link(rec: Record) -> str:
     return f"[{rec.label}]({rec.path.name})"
 
 
-def mark_superseded(text: str, template: Template, successor: Record) -> str:
+def mark_superseded(text: str, successor: Record) -> str:
     """The old record's text with its status set to "Superseded by [N. Title](file)"."""
     line = f"Superseded by {_link(successor)}"
     meta, body_start = front_matter(text)
@@ -212,7 +212,7 @@ def supersede(log: Log, old_number: int, new_number: int) -> tuple[Path, Path]:
     old, new = log.by_number(old_number), log.by_number(new_number)
     old_text = old.path.read_text(encoding="utf-8")
     new_text = new.path.read_text(encoding="utf-8")
-    changed_old = mark_superseded(old_text, old.template, new)
+    changed_old = mark_superseded(old_text, new)
     changed_new = add_supersedes(new_text, old)
     # Both new texts are on disk before either file is replaced; if the second rename fails, the first is undone.
     staged = [

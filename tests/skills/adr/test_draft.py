@@ -62,6 +62,9 @@ def _draft(llm: ScriptedLLM, folder: Path, notes: str, **extra: object) -> AdrRe
         ("Decision: use Redis for sessions.", True),
         ("decision: TBD between Redis and cookies", False),
         ("We looked at Redis and cookies, leaning towards Redis.", False),
+        ("Priya approved the KMS option on Friday.", True),
+        ("We will retry with backoff for an hour.", True),
+        ("We will come back to this after the load test.", False),
     ],
 )
 def test_whether_notes_record_a_decision_is_read_by_rules(notes: str, decided: bool) -> None:
