@@ -42,6 +42,24 @@ def chosen_option(draft: AdrDraft) -> OptionDraft | None:
     return max(named, key=lambda o: len(o.name), default=None)
 
 
+def _distinct(options: Sequence[OptionDraft]) -> list[OptionDraft]:
+    """Each option's good and bad point, without a point the model wrote twice (the same words as the option's
+    other side, or as a point of an earlier option): seen, "json/http: Good, because nothing to do, latency stays;
+    Bad, because nothing to do, latency stays"."""
+    seen: set[str] = set()
+    out = []
+    for option in options:
+        kept = {}
+        for side in ("good", "bad"):
+            text = getattr(option, side)
+            key = " ".join(text.lower().split())
+            kept[side] = "" if key in seen else text
+            if key:
+                seen.add(key)
+        out.append(option.model_copy(update=kept))
+    return out
+
+
 def _related(related: Sequence[Related]) -> str:
     lines = [f"- [{r.number}. {r.title}]({r.file})" if r.number is not None else f"- [{r.title}]({r.file})"
              for r in related]  # fmt: skip
@@ -52,7 +70,7 @@ def nygard(frame: Frame, draft: AdrDraft) -> str:
     decided, related = frame.decided, frame.related
     parts = [f"# {frame.number}. {frame.title}", f"Date: {frame.date}", "## Status", frame.status.capitalize(),
              "## Context", _sentence(draft.context)]  # fmt: skip
-    options = [o for o in draft.options if o.name.strip()]
+    options = _distinct([o for o in draft.options if o.name.strip()])
     if options:
         listed = [o.name + (f": {o.good}" if o.good else "") + (f"; but {o.bad}" if o.bad else "") for o in options]
         parts += ["The options considered:", _bullets(listed)]
@@ -78,8 +96,10 @@ def madr(frame: Frame, draft: AdrDraft) -> str:
     chosen = chosen_option(draft)
     if decided and draft.decision.strip():
         reason = _sentence(draft.decision)
+        # Without a named option in the decision, the decision sentence stands alone ("We will …"), not under
+        # "Chosen option:", which read "Chosen option: We will adopt gRPC …".
         parts.append(f'Chosen option: "{chosen.name}", because {reason[0].lower() + reason[1:]}' if chosen
-                     else f"Chosen option: {reason}")  # fmt: skip
+                     else reason)  # fmt: skip
         good = [f"Good, because {g}" for g in draft.good if g.strip()]
         bad = [f"Bad, because {b}" for b in draft.bad if b.strip()]
         if good or bad:
@@ -88,7 +108,7 @@ def madr(frame: Frame, draft: AdrDraft) -> str:
         parts.append(UNDECIDED)
         if draft.open_questions:
             parts += ["### Open questions", _bullets(draft.open_questions, "*")]
-    detailed = [o for o in options if o.good or o.bad]
+    detailed = [o for o in _distinct(options) if o.good or o.bad]
     if detailed:
         parts.append("## Pros and Cons of the Options")
         for o in detailed:

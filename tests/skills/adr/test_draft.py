@@ -139,3 +139,23 @@ def app_() -> object:
     from assistant.cli.main import app
 
     return app
+
+
+def test_madr_rendering_keeps_an_unnamed_decision_plain_and_drops_repeated_points() -> None:
+    from assistant.skills.adr.models import AdrDraft
+    from assistant.skills.adr.render import Frame, render
+
+    draft = AdrDraft.model_validate(
+        DRAFT
+        | {
+            "decision": "We will adopt it for all new calls.",
+            "options": [
+                {"name": "gRPC", "good": "generated clients", "bad": "migration effort"},
+                {"name": "JSON", "good": "nothing to do", "bad": "nothing to do"},
+            ],
+        }
+    )
+    frame = Frame(template="madr", number=4, title="Adopt gRPC", date="2025-03-01", status="accepted", decided=True)
+    text = render(frame, draft)
+    assert "Chosen option: We will" not in text and "\nWe will adopt it for all new calls.\n" in text
+    assert text.count("nothing to do") == 1
