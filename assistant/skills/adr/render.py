@@ -98,8 +98,8 @@ def madr(frame: Frame, draft: AdrDraft) -> str:
         reason = _sentence(draft.decision)
         # Without a named option in the decision, the decision sentence stands alone ("We will …"), not under
         # "Chosen option:", which read "Chosen option: We will adopt gRPC …".
-        parts.append(f'Chosen option: "{chosen.name}", because {reason[0].lower() + reason[1:]}' if chosen
-                     else reason)  # fmt: skip
+        # The decision sentence is no justification: "Chosen option: "X", because we will X" read as a tautology.
+        parts.append(f'Chosen option: "{chosen.name}". {reason}' if chosen else reason)
         good = [f"Good, because {g}" for g in draft.good if g.strip()]
         bad = [f"Bad, because {b}" for b in draft.bad if b.strip()]
         if good or bad:

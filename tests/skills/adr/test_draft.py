@@ -96,7 +96,7 @@ def test_undecided_notes_give_a_proposed_record_without_a_made_up_choice(tmp_pat
 def test_the_madr_template_is_used_on_request(tmp_path: Path) -> None:
     result = _draft(_model(DRAFT), _log(tmp_path), DECIDED_NOTES, template="madr")
     assert result.markdown.startswith("---\nstatus: accepted\ndate: 2025-03-01\n---\n# Keep sessions in Redis")
-    assert 'Chosen option: "Redis", because' in result.markdown
+    assert 'Chosen option: "Redis". We will keep sessions in Redis.' in result.markdown
     found = run_checks(result.markdown, "adr", path=result.file_name)
     assert [f.rule for f in found if f.severity is not Severity.INFO] == []
 
