@@ -17,11 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.evals.cases import EVALS_DIR, read_yaml
 from assistant.evals.models import CaseResult, Report
 from assistant.skills.sbi.eval import SBICase, observe
 from assistant.skills.sbi.models import SBIResult
-from evals.gate_table import latest, print_gates
+from evals.gate_table import Tally, run
 
 GATES = {
     "schema valid": 1.0,
@@ -51,12 +50,8 @@ def _status(case: CaseResult, name: str) -> str:
 
 def gate_figures(report: Report, inputs: dict[str, SBICase]) -> dict[str, tuple[int, int]]:
     """(passed, judged) per gate. Cases that errored count as failures of every gate they belong to."""
-    tally = {name: [0, 0] for name in GATES}
-
-    def count(gate: str, ok: bool) -> None:
-        tally[gate][0] += int(ok)
-        tally[gate][1] += 1
-
+    tally = Tally(GATES)
+    count = tally.count
     for case in report.cases:
         no_facts = "no-facts" in case.tags
         if case.output is None:
@@ -77,15 +72,11 @@ def gate_figures(report: Report, inputs: dict[str, SBICase]) -> dict[str, tuple[
                 count(gate, bool(props[prop]))
             if "private" in case.tags:
                 count("private facts kept out (private cases)", bool(props["private_kept_out"]))
-    return {name: (passed, judged) for name, (passed, judged) in tally.items()}
+    return tally.figures()
 
 
 def main() -> int:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else latest("sbi")
-    report = Report.model_validate_json(path.read_text(encoding="utf-8"))
-    raw = read_yaml(EVALS_DIR / "cases" / "sbi.yaml")
-    inputs = {c["id"]: SBICase.model_validate(c["input"]) for c in raw["cases"]}
-    return 1 if print_gates(path, report, GATES, lambda cut: gate_figures(cut, inputs)) else 0
+    return run("sbi", SBICase, GATES, gate_figures)
 
 
 if __name__ == "__main__":

@@ -188,8 +188,18 @@ def check_options(text: str, ctx: CheckContext) -> list[Finding]:
     return [_heading("adr.options", Severity.WARNING, text, adr.options, msg, fix=fix)]
 
 
-# "We will come back to this" defers the decision; "we will use X" makes it.
-_DEFER = r"(?!\s+(?:come back|revisit|reconsider|decide|discuss|look|wait|return|think|see|talk|continue)\b)"
+# "We will come back to this" defers the decision; "we will use X" makes it. Shared with the drafting skill's reading
+# of a lead's notes (assistant/skills/adr/decided.py), which adds its own verbs.
+DEFERRING_VERBS = ("come back", "revisit", "reconsider", "decide", "discuss", "look", "wait", "return", "think", "see",
+                   "talk")  # fmt: skip
+
+
+def not_deferring(*more: str) -> str:
+    """A lookahead that fails when a deferring verb ("come back", "revisit", … and ``more``) follows."""
+    return r"(?!\s+(?:" + "|".join((*DEFERRING_VERBS, *more)) + r")\b)"
+
+
+_DEFER = not_deferring("continue")
 _CHOSEN_RE = re.compile(
     r"\bchosen\b|\bwe(?:'ve| have)? (?:chose|choose|decided|selected|picked|opted|went|adopt)\b|"
     rf"\bwe(?:'ll| will| go){_DEFER}\b|\bdecided\b|\bdecision is\b|\bselected\b|\bgoing with\b",

@@ -36,16 +36,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
 
 def _log(folder: Path | None) -> Log:
-    from assistant.skills.adr.log import find_log, read_log
+    from assistant.skills.adr.log import open_log
 
-    policy = settings().adr
-    if folder is not None:
-        if not folder.is_dir():
-            from assistant.errors import InputError
-
-            raise InputError(f"{folder} is not a folder", hint="pass the folder that holds the ADR files")
-        return read_log(folder, policy)
-    return read_log(find_log(policy), policy)
+    return open_log(settings().adr, folder)
 
 
 @adr_app.command("list")

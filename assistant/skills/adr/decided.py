@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.checks.adr import not_deferring
+
 # "We will come back to this" defers the decision; "we will retry with backoff" makes it.
-_DEFER = r"(?!\s+(?:come back|revisit|reconsider|decide|discuss|look|wait|return|think|see|talk|pick|choose|need)\b)"
+_DEFER = not_deferring("pick", "choose", "need")
 _DECIDED = re.compile(
     r"\b(?:we(?:'ve| have)?\s+(?:agreed|chose|picked|settled on|went with|are going with|will go with)\b|"
     r"decided\b|signed off\b|approved\b|"

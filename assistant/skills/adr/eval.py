@@ -27,12 +27,9 @@ def run(service: CoachService, case: AdrInput, thread_id: str) -> SkillRun[AdrRe
 
 
 def lint_clean(output: AdrResult) -> bool:
-    from assistant.adr_policy import AdrPolicy
-    from assistant.checks import run_checks
-    from assistant.checks.base import Severity
+    from assistant.skills.adr.review import lint
 
-    found = run_checks(output.markdown, "adr", path=output.file_name, adr=AdrPolicy(template=output.template))
-    return not [f for f in found if f.severity is not Severity.INFO]
+    return not lint(output.markdown, output.file_name, output.template)
 
 
 def skeleton(case: AdrInput, output: AdrResult) -> str:

@@ -12,7 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.adr_policy import AdrPolicy, Template
 from assistant.checks.adr_parse import parse_adr
@@ -23,6 +23,7 @@ from assistant.errors import InputError
 # Where teams keep their log, in the order they are looked for (adr-tools' `.adr-dir` file comes first).
 LOG_DIRS = ("docs/adr", "docs/decisions", "doc/adr", "docs/architecture/decisions", "adr", "knowledge/adr")
 MAX_RECORDS = 5000
+EXCERPT_CHARS = 4000  # of each record, kept for finding related records (its title and context come first)
 _TITLE_LINE = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
 _NUMBER_PREFIX = re.compile(r"^(?:ADR[- ]?)?\d{1,5}(?:[.:)]|\s+[-–—:]?)\s*", re.I)
 
@@ -40,6 +41,7 @@ class Record(BaseModel):
     template: Template
     supersedes: list[int]
     superseded_by: list[int]
+    excerpt: str = Field("", exclude=True, repr=False)  # the start of the text, read once with the log
 
     @property
     def label(self) -> str:
@@ -95,6 +97,13 @@ def find_log(policy: AdrPolicy, root: Path | None = None) -> Path:
     )
 
 
+def open_log(policy: AdrPolicy, folder: Path | None = None) -> Log:
+    """The log in ``folder`` (which must be a folder), or the one ``find_log`` finds."""
+    if folder is not None and not folder.is_dir():
+        raise InputError(f"the ADR log {folder} is not a folder", hint="pass the folder that holds the ADR files")
+    return read_log(folder if folder is not None else find_log(policy), policy)
+
+
 def title_of(text: str) -> str:
     _, body_start = front_matter(text)
     m = _TITLE_LINE.search(text, body_start)
@@ -106,6 +115,7 @@ def record(path: Path, text: str, policy: AdrPolicy | None = None) -> Record:
     return Record(
         path=path, number=adr.number, title=title_of(text) or path.stem, status=adr.status,
         date=adr.date, template=adr.template, supersedes=adr.supersedes, superseded_by=adr.superseded_by,
+        excerpt=text[:EXCERPT_CHARS],
     )  # fmt: skip
 
 

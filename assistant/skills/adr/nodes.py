@@ -17,7 +17,7 @@ from assistant.graph.context import CoachContext
 from assistant.prompts import RenderedPrompt, load_prompt
 from assistant.skills.adr import review
 from assistant.skills.adr.decided import records_a_decision
-from assistant.skills.adr.log import LOG_DIRS, Log, file_name, find_log, read_log
+from assistant.skills.adr.log import LOG_DIRS, Log, file_name, open_log
 from assistant.skills.adr.models import AdrDraft, AdrResult
 from assistant.skills.adr.related import related
 from assistant.skills.adr.render import Frame, render
@@ -32,13 +32,12 @@ DRAFT_MAX_TOKENS = 420
 def _log(state: AdrState, runtime: Runtime[CoachContext]) -> tuple[Log | None, list[str]]:
     request = state["request"]
     policy = runtime.context.settings.adr
+    if request.log_dir:
+        return open_log(policy, Path(request.log_dir)), []  # a folder named that is not one is an error
     try:
-        folder = Path(request.log_dir) if request.log_dir else find_log(policy)
+        return open_log(policy), []
     except InputError:
         return None, [f"No ADR log found (looked for {', '.join(LOG_DIRS)}): this is record 1 of a new log."]
-    if not folder.is_dir():
-        raise InputError(f"the ADR log {folder} is not a folder", hint="pass the folder that holds the ADR files")
-    return read_log(folder, policy), []
 
 
 def _template(state: AdrState, runtime: Runtime[CoachContext], log: Log | None) -> Template:
@@ -64,8 +63,7 @@ def gather(state: AdrState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
     if status == "accepted" and not decided:
         status = "proposed"
         notes.append("The notes record no decision, so the record is Proposed, with the options and open questions.")
-    texts = {r.path.name: _read(r.path) for r in log.records} if log else {}
-    found = related(request.title, request.notes, log.records if log else [], texts)
+    found = related(request.title, request.notes, log.records if log else [])
     return {
         "log_dir": str(log.dir if log else Path(LOG_DIRS[0])),
         "template": _template(state, runtime, log),
@@ -76,13 +74,6 @@ def gather(state: AdrState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
         "related": found,
         "notes": notes,
     }
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")[:4000]
-    except OSError:
-        return ""
 
 
 def state_prompt(state: AdrState) -> RenderedPrompt:
@@ -119,11 +110,15 @@ def finish(state: AdrState) -> dict[str, Any]:
     best = state.get("best") or state.get("draft")
     if best is None:  # the loop always leaves a draft; this keeps the type honest
         raise InputError("no draft was written", hint="try again")
-    found = review.findings(_markdown(state, best), _file(state), state["template"], best, _sources(state))
+    markdown = _markdown(state, best)
+    # The loop checked the best draft already (``best_findings``); only a draft it never checked is checked here.
+    found = state.get("best_findings")
+    if found is None or state.get("best") is None:
+        found = review.findings(markdown, _file(state), state["template"], best, _sources(state))
     related_records = state.get("related", [])
     result = AdrResult(
         number=state["number"], file_name=_file(state), log_dir=state["log_dir"], template=state["template"],
-        status=state["status"], date=state["date"], decided=state["decided"], markdown=_markdown(state, best),
+        status=state["status"], date=state["date"], decided=state["decided"], markdown=markdown,
         related=related_records, conflicts=[r for r in related_records if r.conflict],
         findings=review.describe(found), notes=state.get("notes", []), revisions=state.get("revisions", 0),
     )  # fmt: skip

@@ -32,7 +32,7 @@ def _score(a: set[str], b: set[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
-def related(title: str, notes: str, records: Sequence[Record], texts: dict[str, str]) -> list[Related]:
+def related(title: str, notes: str, records: Sequence[Record]) -> list[Related]:
     """The most similar records (at most three): by their whole text, or by their title alone (a long record's text
     dilutes the words it shares). A record is flagged ``conflict`` when it is accepted and its title shares words
     with the new decision's title: the same subject, decided already."""
@@ -40,7 +40,7 @@ def related(title: str, notes: str, records: Sequence[Record], texts: dict[str, 
     found: list[Related] = []
     for rec in records:
         their_title = words(rec.title)
-        score = max(_score(mine, words(rec.title + " " + texts.get(rec.path.name, ""))), _score(my_title, their_title))
+        score = max(_score(mine, words(rec.title + " " + rec.excerpt)), _score(my_title, their_title))
         if score < MIN_SCORE:
             continue
         accepted = (rec.status or "").lower() == "accepted"

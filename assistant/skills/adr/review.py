@@ -29,11 +29,17 @@ def repaired(draft: AdrDraft, decided: bool) -> AdrDraft:
 def findings(
     markdown: str, file_name: str, template: Template, draft: AdrDraft, sources: Sequence[str]
 ) -> list[Finding]:
-    from assistant.checks import run_checks, unsupported_facts
+    from assistant.checks import unsupported_facts
 
-    lint = run_checks(markdown, "adr", path=file_name, adr=AdrPolicy(template=template))
-    serious = [f for f in lint if f.severity is not Severity.INFO]
-    return serious + unsupported_facts(model_text(draft), sources)
+    return lint(markdown, file_name, template) + unsupported_facts(model_text(draft), sources)
+
+
+def lint(markdown: str, file_name: str, template: Template) -> list[Finding]:
+    """What `coach adr lint` would warn about or reject in the record, read in its template (advice left out)."""
+    from assistant.checks import run_checks
+
+    found = run_checks(markdown, "adr", path=file_name, adr=AdrPolicy(template=template))
+    return [f for f in found if f.severity is not Severity.INFO]
 
 
 def worth_revising(finding: Finding) -> bool:

@@ -82,6 +82,7 @@ def leaked(text: str, concern: str) -> bool:
 def observe(case: RehearseCase, runs: RehearseRuns) -> Observation:
     from assistant.skills.rehearse.scenario import load_scenarios
 
+    scene = load_scenarios().scenarios[case.scenario]  # read once: observe runs per case, and per split in the gates
     first, second = runs.first, runs.second
     replies = [line for out in (first, second) if out for line in out.transcript if line.speaker == "counterpart"]
     said = "\n".join(line.text for line in replies)
@@ -95,15 +96,13 @@ def observe(case: RehearseCase, runs: RehearseRuns) -> Observation:
             "revealed": _revealed(first), "compare_revealed": _revealed(second),
         }  # fmt: skip
     else:
-        concern = load_scenarios().scenarios[case.scenario].hidden_concern
         last_reply = replies[-1]
         properties |= {
             "in_character": last_reply.source in {"model", "retry"},
             "first_try": last_reply.source == "model",
-            "leaked": leaked(last_reply.text, concern),
+            "leaked": leaked(last_reply.text, scene.hidden_concern),
         }
     # Where the counterpart's names, numbers and dates may come from: the scene it was given, and the lead's lines.
-    scene = load_scenarios().scenarios[case.scenario]
     given = [scene.situation, scene.their_view, *scene.may_mention, scene.hidden_concern, scene.counterpart.role,
              scene.counterpart.name, scene.greeting, *scene.fallback_lines]  # fmt: skip
     lead = [line.text for out in (first, second) if out for line in out.lead_lines()]

@@ -18,7 +18,7 @@ from assistant.skills.base import Pause, Question
 from assistant.skills.rehearse.catalogue import scenario as find_scenario
 from assistant.skills.rehearse.counterpart import speak, warm_up
 from assistant.skills.rehearse.debrief import debrief
-from assistant.skills.rehearse.frame import split_frame
+from assistant.skills.rehearse.frame import Framed, split_frame
 from assistant.skills.rehearse.models import MAX_LEAD_TURNS, MAX_TURN_CHARS, Line, RehearseOutput
 from assistant.skills.rehearse.mood import Mood
 from assistant.skills.rehearse.moves import read_with_model
@@ -84,12 +84,12 @@ def after_listen(state: RehearseState) -> Literal["respond", "debrief", "listen"
     return "respond" if state.get("pending") else "listen"
 
 
-def _lead_line(llm: LLM, text: str, earlier: Sequence[Line], mood: Mood) -> tuple[Line, Mood]:
-    """The lead's line, read: only the words meant for the scene are read (words to the tool move nothing)."""
+def _lead_line(llm: LLM, text: str, framed: Framed, earlier: Sequence[Line], mood: Mood) -> tuple[Line, Mood]:
+    """The lead's line, read: only the words meant for the scene (``framed.heard``) are read; words to the tool move
+    nothing."""
     lead = [line for line in earlier if line.speaker == "lead"]
     asked = any("open_question" in line.tags for line in lead)
     before = earlier[-1].spoken if earlier else ""
-    framed = split_frame(text)
     reading, by_model = Reading(tags=(), why={}, delta=0), False
     if framed.heard:
         first = not any(line.spoken for line in lead)
@@ -102,8 +102,7 @@ def _lead_line(llm: LLM, text: str, earlier: Sequence[Line], mood: Mood) -> tupl
     return line, after
 
 
-def _offstage_note(name: str, text: str) -> str | None:
-    offstage = split_frame(text).offstage
+def _offstage_note(name: str, offstage: str) -> str | None:
     if not offstage:
         return None
     shown = offstage if len(offstage) <= 80 else offstage[:77] + "..."
@@ -122,13 +121,16 @@ def respond(state: RehearseState, runtime: Runtime[CoachContext]) -> dict[str, A
     scenario, before = state["scenario"], state["mood"]
     if state["pending"] == RETRY and _unanswered(state):
         lines, mood, newly = list(state["transcript"]), before, bool(state.get("newly_revealed"))
+        offstage = ""  # the line was read, and any note given, when it was first said
     else:
-        line, mood = _lead_line(runtime.context.llm, state["pending"], state["transcript"], before)
+        framed = split_frame(state["pending"])
+        line, mood = _lead_line(runtime.context.llm, state["pending"], framed, state["transcript"], before)
         lines = [*state["transcript"], line]
         newly = mood.revealed and not before.revealed
+        offstage = framed.offstage
     name = scenario.counterpart.first_name
     notes = list(state.get("notes", []))
-    if state["pending"] != RETRY and (aside := _offstage_note(name, state["pending"])) is not None:
+    if (aside := _offstage_note(name, offstage)) is not None:
         notes.append(aside)
     runtime.stream_writer({"type": "step", "node": "respond", "label": f"{name} is answering"})
     try:
