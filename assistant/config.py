@@ -20,6 +20,7 @@ from pydantic_settings import (
 
 from assistant.adr_policy import AdrPolicy
 from assistant.errors import ConfigError
+from assistant.status_policy import StatusPolicy
 
 DEFAULT_LOCAL_MODEL = "local/qwen2.5-coder-1.5b-instruct"
 EmbedderName = Literal["minilm", "wordllama", "hash"]
@@ -71,6 +72,7 @@ class Settings(BaseSettings):
     judge_model: str | None = Field(None, description="optional LLM judge for evals; off when unset")
     debug: bool = Field(False, description="log prompts and replies (your text) in the call log")
     adr: AdrPolicy = Field(default_factory=AdrPolicy, description="[adr]: template, required status and date, log")
+    status: StatusPolicy = Field(default_factory=StatusPolicy, description="[status]: cadence and title of updates")
 
     @field_validator("model")
     @classmethod

@@ -33,9 +33,12 @@ _RELATIVE_RE = re.compile(
 _IN_DURATION_RE = re.compile(
     r"\bin\s+(?:a|one|two|three|four|a\s+few|a\s+couple\s+of|\d+)\s+(?:days?|weeks?|months?|sprints?)\b", re.I
 )
-_PAST_CUE_RE = re.compile(
+PAST_CUE_RE = re.compile(
     r"\b(?:was|were|did|had|took|wrote|rewrote|ran|built|made|got|went|came|found|gave|began|brought|caught|kept|"
-    r"left|put|set|sent|spent|told|won|(?!expected|planned|scheduled|needed|aimed|targeted)\w+ed)\b",
+    r"left|put|set|sent|spent|told|won|"
+    # "need", "proceed" and "embed" end in -ed without being past tense
+    r"(?!(?:expected|planned|scheduled|needed|aimed|targeted|need|needs|speed|feed|proceed|exceed|succeed|embed|"
+    r"red|bed)\b)\w+ed)\b",
     re.I,
 )
 _BARE_WEEKDAY_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
@@ -52,7 +55,7 @@ def _bare_weekday(text: str, m: re.Match[str]) -> bool:
     return not (ABSOLUTE_DATE_RE.match(after.lstrip(" ,(")) or ABSOLUTE_DATE_RE.search(before))
 
 
-def _clause_before(text: str, pos: int) -> str:
+def clause_before(text: str, pos: int) -> str:
     return re.split(r"[.!?;\n]", text[max(0, pos - 80) : pos])[-1]
 
 
@@ -60,7 +63,7 @@ def check_relative_dates(text: str, ctx: CheckContext) -> list[Finding]:
     masked = mask_code(text)
     found = list(_RELATIVE_RE.finditer(masked))
     found += [m for m in _BARE_WEEKDAY_RE.finditer(masked) if _bare_weekday(masked, m)]
-    found += [m for m in _IN_DURATION_RE.finditer(masked) if not _PAST_CUE_RE.search(_clause_before(masked, m.start()))]
+    found += [m for m in _IN_DURATION_RE.finditer(masked) if not PAST_CUE_RE.search(clause_before(masked, m.start()))]
     found = [m for m in found if not any(o.start() <= m.start() < o.end() and o is not m for o in found)]
     return [
         make(

@@ -19,7 +19,19 @@ eval_app = typer.Typer(help="Run an eval suite and gate on its thresholds.", no_
 app.add_typer(eval_app, name="eval")
 
 # Each module exposes register(app, eval_app); they import their heavy dependencies inside the commands.
-COMMAND_MODULES = ("chat", "doctor", "model", "knowledge", "lint", "evals", "sbi", "feedback", "rehearse", "adr")
+COMMAND_MODULES = (
+    "chat",
+    "doctor",
+    "model",
+    "knowledge",
+    "lint",
+    "evals",
+    "sbi",
+    "feedback",
+    "rehearse",
+    "adr",
+    "status",
+)
 
 
 def _version(value: bool) -> None:

@@ -70,16 +70,20 @@ class DraftLoop(Generic[D]):
     max_revisions: int = 2
     max_tokens: int | None = None
     temperature: float | None = None
+    # A narrower schema for some runs (executives' status updates allow no next steps): the grammar, not a rule in
+    # the prompt, keeps the model from writing what would be cut anyway. Must be a subclass of ``schema``.
+    schema_for: Callable[[State], type[D]] | None = None
 
-    def _call(self, prompt: RenderedPrompt, runtime: Runtime[CoachContext]) -> tuple[D, str]:
+    def _call(self, state: State, prompt: RenderedPrompt, runtime: Runtime[CoachContext]) -> tuple[D, str]:
+        schema = self.schema_for(state) if self.schema_for is not None else self.schema
         result = runtime.context.llm.structured(
-            prompt, self.schema, max_tokens=self.max_tokens, temperature=self.temperature
+            prompt, schema, max_tokens=self.max_tokens, temperature=self.temperature
         )
         return result.value, result.completions[-1].text
 
     def draft(self, state: State, runtime: Runtime[CoachContext]) -> dict[str, Any]:
         _step(runtime, "draft", f"Drafting with {runtime.context.llm.model}")
-        value, reply = self._call(self.prompt(state), runtime)
+        value, reply = self._call(state, self.prompt(state), runtime)
         # A new draft starts afresh: nothing of an earlier draft's turns or best survives.
         return {"draft": value, "turns": [DraftTurn(reply=reply)], "revisions": 0, "best": None, "best_findings": None}
 
@@ -102,7 +106,7 @@ class DraftLoop(Generic[D]):
         turns = list(state["turns"])
         turns[-1] = turns[-1].model_copy(update={"problems": self.revise_lines(state.get("findings", []))})
         prompt = build_revise_prompt(self.prompt(state), turns, self.revise_prompt_id)
-        value, reply = self._call(prompt, runtime)
+        value, reply = self._call(state, prompt, runtime)
         return {"draft": value, "turns": [*turns, DraftTurn(reply=reply)], "revisions": revision}
 
     def build(self, state_schema: type) -> Any:

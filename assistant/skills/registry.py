@@ -15,7 +15,7 @@ from assistant.errors import InputError
 if TYPE_CHECKING:
     from assistant.skills.base import Skill
 
-SkillName = Literal["adr", "chat", "rehearse", "sbi"]
+SkillName = Literal["adr", "chat", "rehearse", "sbi", "status"]
 
 
 class Entry(NamedTuple):
@@ -38,6 +38,11 @@ SKILLS: dict[str, Entry] = {
     ),
     "sbi": Entry(
         "assistant.skills.sbi.skill", "Feedback coach: SBI rewrites that ask for facts (evals/cases/sbi.yaml)."
+    ),
+    "status": Entry(
+        "assistant.skills.status.skill",
+        "Status updates for an audience (exec, product, team, other team), private lines removed in code "
+        "(evals/cases/status.yaml).",
     ),
 }
 

@@ -37,7 +37,7 @@ def test_sbi_sources_show_the_citation() -> None:
 
 
 def test_a_draft_with_errors_left_is_not_offered_as_ready_and_private_facts_are_listed() -> None:
-    from assistant.skills.sbi.private import Withheld
+    from assistant.skills.private import Withheld
 
     result = SBIResult(
         status="needs_edits", situation="s", behavior="b", impact="i", request="r", message="m",

@@ -7,14 +7,13 @@ Every write is atomic (a temporary file, then a rename), and a new record never 
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.adr_policy import AdrPolicy, Template
+from assistant.atomic import create_text, replace_text, temporary
 from assistant.checks.adr_parse import parse_adr
 from assistant.checks.files import NOT_ADRS
 from assistant.checks.markdown import find_section, front_matter
@@ -149,27 +148,9 @@ def file_name(number: int, title: str) -> str:
 def write_new(folder: Path, name: str, text: str) -> Path:
     """Write a new record atomically; an existing file of that name is never replaced."""
     target = folder / name
-    tmp = _temporary(folder, text)
-    try:
-        os.link(tmp, target)  # fails if the target exists: no overwrite, even in a race
-    except FileExistsError:
-        raise InputError(f"{target} already exists", hint="choose another title or number") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
-
-
-def replace_text(path: Path, text: str) -> None:
-    """Replace a file's text atomically (a reader sees the old file or the new one, never half of it)."""
-    tmp = _temporary(path.parent, text)
-    tmp.replace(path)
-
-
-def _temporary(folder: Path, text: str) -> Path:
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".coach-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    return Path(name)
+    if target.exists():
+        raise InputError(f"{target} already exists", hint="choose another title or number")
+    return create_text(target, text)  # still never replaces a file written in between
 
 
 def _link(rec: Record) -> str:
@@ -226,8 +207,8 @@ def supersede(log: Log, old_number: int, new_number: int) -> tuple[Path, Path]:
     changed_new = add_supersedes(new_text, old)
     # Both new texts are on disk before either file is replaced; if the second rename fails, the first is undone.
     staged = [
-        (old.path, _temporary(old.path.parent, changed_old)),
-        (new.path, _temporary(new.path.parent, changed_new)),
+        (old.path, temporary(old.path.parent, changed_old)),
+        (new.path, temporary(new.path.parent, changed_new)),
     ]
     try:
         staged[0][1].replace(old.path)

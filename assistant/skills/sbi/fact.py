@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.skills.private import Withheld
 from assistant.skills.sbi.models import Polarity
-from assistant.skills.sbi.private import Withheld
 
 
 class Fact(BaseModel):

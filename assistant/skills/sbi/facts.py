@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 
 from assistant.checks.detectors import ABSOLUTE_RE, observable_actions, person_labels, time_or_place_anchors
 from assistant.checks.text import sentences
+from assistant.skills.private import withhold
 from assistant.skills.sbi.classify import Kind, decide
 from assistant.skills.sbi.fact import Analysis, Fact
 from assistant.skills.sbi.judgement import judging_rules, shouting, strip_judgement
 from assistant.skills.sbi.known import as_theirs, fact_clauses, known_tags, own_action, read_stated
 from assistant.skills.sbi.models import Polarity, SBIRequest
 from assistant.skills.sbi.person import address, preposition_for, resolve_pronouns
-from assistant.skills.sbi.private import withhold
 from assistant.skills.sbi.split import anchor_phrases, leading_anchor, split_facts
 
 __all__ = ["Analysis", "Fact", "analyse", "as_phrase", "is_answer", "known_tags", "stated_facts", "undecided"]

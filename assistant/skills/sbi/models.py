@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from assistant.errors import InputError
 from assistant.skills.base import Question
 from assistant.skills.grounding import Source
-from assistant.skills.sbi.private import Withheld
+from assistant.skills.private import Withheld
 from assistant.skills.validation import validated
 
 __all__ = [

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from assistant.checks.base import Finding, Severity, Span
+from assistant.skills.private import private_lines
 from assistant.skills.sbi.facts import Analysis
 from assistant.skills.sbi.judgement import copied_judgement, runs
 from assistant.skills.sbi.models import SBIRequest
 from assistant.skills.sbi.person import third_person
-from assistant.skills.sbi.private import private_lines
 
 # About 60-90 words for one behaviour said aloud (half a minute); the opening question comes on top.
 MAX_BODY_WORDS = 90

@@ -1,0 +1,106 @@
+"""What the lead knows but must not say: facts marked private or confidential, what someone else said in a 1:1,
+health, pay and similar (the catalogue's ``privacy.confidential``). They are kept out of the facts the model sees and
+listed back to the lead with the reason, and a check flags any of their words that reach the message anyway.
+
+Shared by the feedback coach (facts) and status updates (note lines): both remove these in code, before the model
+sees anything."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.checks import run_checks
+from assistant.checks.base import Finding, Severity, Span
+from assistant.checks.text import word_runs
+
+_MARKED = re.compile(
+    r"^\s*[\[(]?\s*(?:confidential|private|privately|off\s+the\s+record|in\s+confidence|not\s+for\s+(?:him|her|them)"
+    r"|do\s+not\s+share|don't\s+share|between\s+us)\s*[\])]?\s*[:\-–—]?",
+    re.IGNORECASE,
+)
+_MARKED_ANYWHERE = re.compile(
+    r"\b(?:CONFIDENTIAL|confidential|off the record|in confidence|don't tell (?:him|her|them)|DO NOT SHARE|"
+    r"DON'T SHARE|NOT FOR SHARING)\b|[\[(]\s*(?:private|do not share|don't share|not for sharing|internal only)"
+    r"\s*[\])]",
+)
+_RUN = 5
+
+
+class Withheld(BaseModel):
+    """A fact left out of the message, and why: shown to the lead so nothing they typed silently disappears."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    reason: str
+
+
+# An update goes to many readers, so personal matters are out whoever the line is about and however it is written:
+# "tom's perf is slipping, talking to HR", "out sick w/ back surgery", "might quit", "the reorg".
+_PERSONAL = (
+    (re.compile(r"\b(?:perf(?:ormance)?\s+(?:is\s+)?(?:slipping|issues?|problems?|concerns?|review|plan|warning)|"
+                r"(?:talk|talking|spoke|speak|went)\s+to\s+HR|HR\s+(?:case|complaint|process|investigation)|"
+                r"underperform\w*|disciplinary|written\s+warning|probation)\b", re.I),
+     "someone's performance"),
+    (re.compile(r"\bPIP\b"), "someone's performance"),  # not "pip install"
+    (re.compile(r"\b(?:sick|surgery|medical|hospital\w*|illness|diagnos\w+|therapy|pregnan\w+|maternity|paternity|"
+                r"parental\s+leave|bereave\w+|funeral|divorce\w*|mental\s+health)\b", re.I),
+     "health or personal circumstances"),
+    (re.compile(r"\b(?:salary|salaries|pay\s+(?:rise|raise|cut|band)|(?:a|his|her|their)\s+raise|bonus(?:es)?|comp(?:ensation)?\s+"
+                r"(?:band|review|change)|counter-?offer|equity\s+refresh)\b", re.I), "compensation"),
+    (re.compile(r"\b(?:resign\w*|quit(?:ting)?|hand(?:ed|ing)?\s+in\s+(?:his|her|their)\s+notice|notice\s+period|"
+                r"interviewing\s+(?:elsewhere|at|with)|job\s+offer|flight\s+risk)\b", re.I),
+     "someone's plans to leave"),
+    # "alerts fired" and "restructured the module" are work; the rest of layoffs is privacy.confidential's
+    (re.compile(r"\b(?:lay-?offs?|laid\s+off|re-?orgs?|headcount\s+cuts?)\b", re.I), "layoffs or restructuring"),
+)  # fmt: skip
+
+
+def why_private(text: str, *, wide: bool = False) -> str | None:
+    """The reason ``text`` must not be said to the person (or, ``wide``, in an update many people read), or None."""
+    if _MARKED.match(text) or _MARKED_ANYWHERE.search(text):
+        return "you marked it private or confidential"
+    if wide:
+        for pattern, what in _PERSONAL:
+            if pattern.search(text):
+                return f"it is about {what}, which an update never shares"
+    for finding in run_checks(text, "note"):
+        if finding.rule == "privacy.confidential":
+            return finding.message.rstrip(".") + "; it is not yours to share in this feedback"
+    return None
+
+
+def withhold(texts: Sequence[str]) -> tuple[list[str], list[Withheld]]:
+    """(the texts that may be used, the ones withheld with their reason)."""
+    kept: list[str] = []
+    withheld: list[Withheld] = []
+    for text in texts:
+        reason = why_private(text)
+        if reason:
+            withheld.append(Withheld(text=text, reason=reason))
+        else:
+            kept.append(text)
+    return kept, withheld
+
+
+def private_lines(message: str, withheld: Sequence[Withheld], rule: str = "sbi.private") -> list[Finding]:
+    """Five words in a row from a withheld fact in the message: a private line said aloud."""
+    found = []
+    runs = word_runs(message, _RUN)
+    for item in withheld:
+        shared = runs & word_runs(item.text, _RUN)
+        if shared:
+            words = " ".join(sorted(shared)[0])
+            found.append(
+                Finding(
+                    rule=rule,
+                    severity=Severity.ERROR,
+                    span=Span(start=0, end=len(message), text=words),
+                    message=f'"{words}" repeats something you kept private ({item.reason}).',
+                    fix="Leave it out of the message; talk about it separately if at all.",
+                )
+            )
+    return found

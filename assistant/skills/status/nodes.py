@@ -1,0 +1,154 @@
+"""The status-update nodes: gather (private lines out, dates made absolute, the colours the lead wrote, the house
+format from past updates, the next update's date, all in code) -> the draft loop (the model's fields, repaired and
+checked, revised at most twice) -> finish (the update rendered for its audience in three formats, with the gaps the
+lead still has to fill and what was withheld)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from assistant.checks.status import DEFAULT_BUDGET, WORD_BUDGETS
+from assistant.checks.status_dates import word_count
+from assistant.errors import InputError
+from assistant.graph.context import CoachContext
+from assistant.prompts import RenderedPrompt, load_prompt
+from assistant.skills.grounding import neutralise
+from assistant.skills.status import render, review
+from assistant.skills.status.dates import absolute_dates
+from assistant.skills.status.house import house_format
+from assistant.skills.status.models import AUDIENCE_NAMES, ExecDraft, StatusBody, StatusDraft, StatusResult
+from assistant.skills.status.notes import NoteLine, cue_colour, next_update, read_notes
+from assistant.skills.status.review import Known
+from assistant.skills.status.state import StatusState
+
+DRAFT_PROMPT = "status/draft"
+REVISE_PROMPT = "status/revise"
+DRAFT_MAX_TOKENS = 700
+MAX_MODEL_LINES = 60  # notes beyond this are not sent (a long git history); the lead is told
+MAX_KNOWN_STREAMS = 8
+
+
+def _today(state: StatusState, runtime: Runtime[CoachContext]) -> dt.date:
+    given = state["request"].date
+    if not given:
+        return runtime.context.today()
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError as exc:
+        raise InputError(f"the date {given!r} is not a date", hint="give it as YYYY-MM-DD") from exc
+
+
+def gather(state: StatusState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
+    request = state["request"]
+    runtime.stream_writer({"type": "step", "node": "gather", "label": "Reading your notes"})
+    today = _today(state, runtime)
+    notes = read_notes(request.notes, request.merged)
+    lead_notes = [f"Left out (private): {w.text[:80]} ({w.reason})" for w in notes.withheld]
+    if not notes.lines:
+        raise InputError("every line of the notes is private or empty", hint="add the work to report on")
+    lines = []
+    for line in notes.lines[:MAX_MODEL_LINES]:
+        resolved = absolute_dates(line.text, today)
+        lines.append(line.model_copy(update={"text": resolved.text}))
+        lead_notes += resolved.changes
+    if len(notes.lines) > MAX_MODEL_LINES:
+        lead_notes.append(f"Only the first {MAX_MODEL_LINES} of {len(notes.lines)} lines were read.")
+    policy = runtime.context.settings.status
+    house = house_format(runtime.context.settings.knowledge_dir, request.audience)
+    when = next_update(notes)
+    if when is None and policy.cadence_days:
+        when = (today + dt.timedelta(days=policy.cadence_days)).isoformat()
+        lead_notes.append(f"Next update {when}: the notes give no date, so it is {policy.cadence_days} days on "
+                          "([status] cadence_days).")  # fmt: skip
+    known = Known(lines=lines, names=house.streams[:MAX_KNOWN_STREAMS], today=today, audience=request.audience,
+                  withheld=notes.withheld)  # fmt: skip
+    return {
+        "date": today.isoformat(),
+        "known": known,
+        "withheld": notes.withheld,
+        "title": f"{policy.title or house.title or 'Team'} Status",
+        "sources": [house.source] if house.source else [],
+        "next_update": when,
+        "lead_notes": lead_notes,
+    }
+
+
+def _marked(line: NoteLine) -> str:
+    """The line as the model sees it: "[AT RISK]" in front when its words put it at risk and the lead wrote no colour,
+    so the TL;DR and the risks follow the colours code will show."""
+    if line.colour is None and cue_colour(line.text):
+        return f"[AT RISK] {line.text}"
+    return line.text
+
+
+def state_prompt(state: StatusState) -> RenderedPrompt:
+    request, known = state["request"], state["known"]
+    prompt = load_prompt(DRAFT_PROMPT)
+    notes = "\n".join(f"- {_marked(line)}" for line in known.lines)
+    return prompt.render(audience=AUDIENCE_NAMES[request.audience], guidance=prompt.parts[request.audience],
+                         streams=neutralise(", ".join(known.names) or "none given"),
+                         notes=neutralise(notes))  # fmt: skip
+
+
+def schema_for(state: StatusState) -> type[StatusDraft]:
+    return ExecDraft if state["request"].audience == "exec" else StatusDraft
+
+
+def _frame(state: StatusState, content: StatusBody) -> render.Frame:
+    request = state["request"]
+    return render.Frame(audience=request.audience, date=state["date"], title=state["title"],
+                        overall=review.overall(content), next_update=state.get("next_update"), period=request.period,
+                        merged=request.merged)  # fmt: skip
+
+
+def _sources(state: StatusState) -> list[str]:
+    return [state["request"].notes, state["known"].text]
+
+
+def check(draft: StatusDraft, state: StatusState) -> tuple[StatusDraft, list[Any]]:
+    content = review.body(draft, state["known"])
+    markdown = render.markdown(_frame(state, content), content)
+    return draft, review.findings(markdown, content, _sources(state), state["known"])
+
+
+def gaps(content: StatusBody, next_update: str | None) -> list[str]:
+    """What the lead still has to fill in: shown as questions, never filled by a guess."""
+    out = []
+    for risk in content.risks:
+        missing = [part for part in ("impact", "mitigation", "owner") if not getattr(risk, part).strip()]
+        if missing:
+            out.append(f"{risk.stream} ({risk.rag}): what is the {' and the '.join(missing)}? (not in the notes)")
+    for ask in content.asks:
+        missing = [w for w, v in (("who is asked", ask.who), ("by when", ask.by)) if not v.strip()]
+        if missing:
+            out.append(f"Ask '{ask.what[:60]}': {' and '.join(missing)}? (not in the notes)")
+    if next_update is None:
+        out.append("When is the next update? (not in the notes)")
+    return out
+
+
+def finish(state: StatusState) -> dict[str, Any]:
+    draft = state.get("best") or state.get("draft")
+    if draft is None:  # the loop always leaves a draft; this keeps the type honest
+        raise InputError("no draft was written", hint="try again")
+    request, known = state["request"], state["known"]
+    content = review.body(draft, known)
+    frame = _frame(state, content)
+    markdown = render.markdown(frame, content)
+    found = state.get("best_findings")
+    if found is None or state.get("best") is None:
+        found = review.findings(markdown, content, _sources(state), known)
+    why = [f"{s.name}: {s.rag}, {s.why}" for s in content.streams]
+    result = StatusResult(
+        audience=request.audience, date=state["date"], title=frame.title, overall=frame.overall, body=content,
+        next_update=frame.next_update, markdown=markdown, text=render.plain(markdown),
+        email=render.email(frame, markdown), words=word_count(markdown),
+        budget=WORD_BUDGETS.get(request.audience, DEFAULT_BUDGET), withheld=state.get("withheld", []),
+        gaps=gaps(content, frame.next_update), sources=state.get("sources", []), house_streams=known.names,
+        findings=review.describe(found), notes=[*state.get("lead_notes", []), *why],
+        revisions=state.get("revisions", 0),
+    )  # fmt: skip
+    return {"result": result}

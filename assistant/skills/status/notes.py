@@ -1,0 +1,205 @@
+"""The lead's notes as lines, read in code before the model sees anything: private lines out (with the reason),
+the colours the lead wrote, the next update's date when the notes give one.
+
+Notes come as people type them: bullets, "payouts: RED", a heading per workstream, a shouted line, a line marked
+"(private)" or "DO NOT SHARE". A heading or a short "Name:" prefix names the workstream of the lines under or after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.checks.status_dates import ABSOLUTE_DATE_RE
+from assistant.skills.private import Withheld, why_private
+from assistant.skills.status.models import Rag
+
+_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)])\s+")
+_HEADING = re.compile(r"^\s*#{1,6}\s*(.+?)\s*#*\s*$|^\s*([A-Za-z][\w /&+-]{1,40}):\s*$")
+_PREFIX = re.compile(r"^\s*([A-Za-z][\w/&+ -]{1,30}?)\s*[:\-–—]\s+(?=\S)")
+# "green light", "red flag" and "red tape" are not colours
+_COLOUR = re.compile(r"\b(red|amber|yellow|green)\b(?!\s+(?:light|flags?|tape|herring))|🔴|🟠|🟡|🟢", re.I)
+_NEXT_UPDATE = re.compile(r"\bnext\s+(?:status\s+)?(?:update|report)\b", re.I)
+# Words that put a workstream at risk when the lead wrote no colour: red needs help or a decision to recover.
+_RED_CUES = re.compile(
+    r"\b(?:blocked|blocker|blocking|will\s+miss|won't\s+make|can(?:not|'t)\s+(?:ship|launch|make|meet|start)|stuck|"
+    r"missed|escalat\w+|no\s+way\s+to)\b",
+    re.I,
+)
+_AMBER_CUES = re.compile(
+    r"\b(?:at\s+risk|risky|risks?|slip\w*|delay\w*|late|behind|moved|pushed|waiting\s+(?:on|for)|depends\s+on|"
+    r"concerns?|concerned|worried|lag\w*|unclear|tight|flaky|incidents?|outages?|sev\s?[12]|regressions?|"
+    r"might\s+not|may\s+not|not\s+until|short[- ]staffed|understaffed)\b",
+    re.I,
+)
+_ASK_CUE = re.compile(
+    r"^(?:ask|asks|request|help\s+needed|decision\s+needed|need|needs|we\s+need|please|can\s+we\s+get|"
+    r"would\s+like)\b|\b(?:need|needs)\s+(?:a\s+)?(?:decision|approval|sign[- ]off|help|budget|an?\s+answer)\b",
+    re.I,
+)
+_NOT_A_PERSON = frozenset(
+    (  # noqa: SIM905 -- a word list reads better as words
+        "a an the to more help approval decision sign sign-off someone somebody some our we it us budget answer "
+        "input review reviews time people headcount another this that"
+    ).split()
+)
+
+
+def cue_colour(text: str) -> tuple[Rag, str] | None:
+    """The colour words in ``text`` imply, and the words: ("red", "blocked")."""
+    for pattern, colour in ((_RED_CUES, "red"), (_AMBER_CUES, "amber")):
+        m = pattern.search(text)
+        if m:
+            return colour, m.group(0)  # type: ignore[return-value]
+    return None
+
+
+_CLAUSE = re.compile(r"(?<=[.;!?])\s+|,\s+(?=[a-z])|\s+(?:but|so|and\s+now)\s+", re.I)
+_MITIGATION_CUE = re.compile(
+    r"\b(?:chasing|working\s+(?:on|with|around)|mitigat\w*|fallback|workaround|plan\s+is|pairing|throttl\w*|"
+    r"rehears\w*|re-?running|retry\w*|rolling\s+back|rolled\s+back|escalated|asked|talking\s+to|is\s+\w+ing|"
+    r"are\s+\w+ing|will\s+\w+)\b",
+    re.I,
+)
+_IMPACT_CUE = re.compile(
+    r"\b(?:means|meaning|so\s+we|which\s+(?:means|puts|delays|blocks)|impact\w*|customers?|merchants?|sellers?|"
+    r"users?|revenue|cost\w*|would|could|otherwise|if\s+(?:not|nothing))\b",
+    re.I,
+)
+_SUBJECT = re.compile(r"^([A-Za-z][a-z]+)\s+(?:is\s+|are\s+|has\s+|will\s+)?[a-z]+ing\b")
+_NOT_A_NAME = frozenset(
+    {"we", "they", "team", "still", "now", "currently", "also", "i", "it", "this", "that", "vendor"}
+)
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip(" ,.;") for c in _CLAUSE.split(text) if c and c.strip(" ,.;")]
+
+
+def mitigation_in(lines: Sequence[str]) -> tuple[str, str] | None:
+    """(the clause saying what is being done, the person doing it or "") from the lines, e.g. ("aisha chasing their
+    partnerships lead", "aisha")."""
+    for line in lines:
+        for clause in clauses(line):
+            if _MITIGATION_CUE.search(clause):
+                m = _SUBJECT.match(clause)
+                who = m.group(1) if m and m.group(1).lower() not in _NOT_A_NAME else ""
+                return clause, who
+    return None
+
+
+def impact_in(lines: Sequence[str]) -> str | None:
+    """A clause saying what happens if nothing changes, when the lines have one."""
+    for line in lines:
+        for clause in clauses(line):
+            if _IMPACT_CUE.search(clause) and not _MITIGATION_CUE.search(clause):
+                return clause
+    return None
+
+
+def ask_of(text: str) -> tuple[str, str] | None:
+    """(who is asked, or "", the line) when the line asks for something: "need grace on the call by 1 dec"."""
+    if not _ASK_CUE.search(text):
+        return None
+    m = re.search(r"\b(?:need|needs|ask|asking)\s+([A-Za-z][\w'-]*)", text, re.I)
+    who = m.group(1) if m and m.group(1).lower() not in _NOT_A_PERSON else ""
+    return who, text
+
+
+# Prefixes that label a kind of line, not a workstream ("risk: …", "ask: …").
+_LABELS = frozenset(
+    (  # noqa: SIM905 -- a word list reads better as words
+        "risk risks ask asks blocker blockers blocked next todo to do note notes fyi update updates done wins win "
+        "issue issues private confidential tldr tl;dr owner impact mitigation decision eta status progress help need "
+        "needs shipped merged lowlight lowlights highlight highlights ps nb also misc other"
+    ).split()
+)
+LINE = "line:"
+_COLOURS: dict[str, Rag] = {"🔴": "red", "🟠": "amber", "🟡": "amber", "🟢": "green", "red": "red", "amber": "amber",
+                            "yellow": "amber", "green": "green"}  # fmt: skip
+
+
+class NoteLine(BaseModel):
+    """One line of the notes the model may see (kept in the run's state, so a pydantic model)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str  # without its bullet; dates made absolute once the update's date is known
+    stream: str | None = None  # the workstream a heading or prefix gave it
+    colour: Rag | None = None  # a colour the lead wrote on this line
+
+
+@dataclass(frozen=True)
+class Notes:
+    lines: list[NoteLine]
+    withheld: list[Withheld]
+
+    @property
+    def text(self) -> str:
+        """The lines the model may see, one per line."""
+        return "\n".join(f"- {line.text}" for line in self.lines)
+
+
+def colour_of(text: str) -> Rag | None:
+    m = _COLOUR.search(text)
+    return _COLOURS.get(m.group(0).lower()) if m else None
+
+
+def _prefix_stream(text: str) -> str | None:
+    m = _PREFIX.match(text)
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if name.lower() in _LABELS or len(name.split()) > 4 or colour_of(name):
+        return None
+    return name
+
+
+def read_notes(notes: str, merged: Sequence[str] = ()) -> Notes:
+    """The notes as lines, private ones withheld; merged work from git is appended as lines of its own."""
+    lines: list[NoteLine] = []
+    withheld: list[Withheld] = []
+    stream: str | None = None
+    section_private: str | None = None  # the reason, under a heading such as "## private"
+    for raw in notes.splitlines():
+        heading = _HEADING.match(raw)
+        if heading and not _BULLET.match(raw):
+            name = (heading.group(1) or heading.group(2) or "").strip()
+            section_private = why_private(name, wide=True)
+            stream = None if section_private or name.lower().rstrip(":") in _LABELS else name
+            continue
+        text = _BULLET.sub("", raw).strip()
+        if not text:
+            continue
+        reason = section_private or why_private(text, wide=True)
+        if reason:
+            withheld.append(Withheld(text=text, reason=reason))
+            continue
+        lines.append(NoteLine(text=text, stream=_prefix_stream(text) or stream, colour=colour_of(text)))
+    lines += [NoteLine(text=f"Merged: {m}", stream=None, colour=None) for m in merged]
+    return Notes(lines=lines, withheld=withheld)
+
+
+def explicit_colours(notes: Notes) -> dict[str, Rag]:
+    """The colours the lead wrote: workstream (lower case) -> colour, the worst one when it was written twice; a
+    coloured line with no workstream name is keyed by ``LINE`` and its text ("line:fraud model at 50%, green")."""
+    rank = {"green": 0, "amber": 1, "red": 2}
+    out: dict[str, Rag] = {}
+    for line in notes.lines:
+        key = line.stream.lower() if line.stream else LINE + line.text.lower()
+        if line.colour and rank[line.colour] >= rank.get(out.get(key, ""), -1):
+            out[key] = line.colour
+    return out
+
+
+def next_update(notes: Notes) -> str | None:
+    """The next update's date as the notes give it ("next update 2026-12-18"), else None."""
+    for line in notes.lines:
+        if _NEXT_UPDATE.search(line.text):
+            m = ABSOLUTE_DATE_RE.search(line.text)
+            if m:
+                return m.group(0)
+    return None

@@ -1,0 +1,312 @@
+"""From the model's fields to what the update says, in code, then checked the way its reader will meet it.
+
+Code decides what the 1.5B model got wrong when it decided (measured: colours it made up, owners assigned at random,
+asks it dropped, a TL;DR calling an amber workstream "on track"): each workstream's colour comes from the notes (the
+colour the lead wrote, else the words of its lines, else green), every red or amber workstream gets a risk block,
+owners and people asked must be named in the notes, the notes' own asks are kept, and the TL;DR never contradicts
+the colours. The rendered update is then checked: the status rules, the facts check on the model's own words, and
+the private-line check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.checks.base import Finding, Severity
+from assistant.checks.text import WORD_RE
+from assistant.skills.private import Withheld, private_lines
+from assistant.skills.status.dates import absolute_dates
+from assistant.skills.status.models import AskDraft, Audience, Rag, Risk, StatusBody, StatusDraft, Stream
+from assistant.skills.status.notes import NoteLine, ask_of, cue_colour, impact_in, mitigation_in
+
+# What the model can fix by writing again; the rest is code's to guarantee or the lead's to fill in.
+REVISE_RULES = frozenset(
+    {"facts.invented", "tone.jargon", "status.relative_date", "status.length", "tone.exaggeration"}
+)
+_RANK = {"green": 0, "amber": 1, "red": 2}
+_STOP = frozenset({"the", "and", "for", "with", "from", "our", "new", "work", "team", "status", "need", "needs"})
+_CALENDAR = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ]
+)
+_ON_TRACK = re.compile(r"\b(?:on\s+track|green|fine|going\s+well|no\s+(?:risks?|issues?|concerns?))\b", re.I)
+_SENTENCES = re.compile(r"(?<=[.!?;])\s+")
+
+
+class Known(BaseModel):
+    """What the notes hold, read in code before the draft (kept in the run's state, so a pydantic model)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lines: list[NoteLine]  # the lines the model saw, dates made absolute
+    names: list[str] = Field(default_factory=list)  # workstream names of the past update
+    today: dt.date
+    audience: Audience
+    withheld: list[Withheld] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join([*(f"- {line.text}" for line in self.lines), *self.names])
+
+    def holds(self, value: str, lines: Sequence[NoteLine] | None = None) -> bool:
+        """Every word of ``value`` is in the notes (or in ``lines``): an owner, a person asked, a date."""
+        text = "\n".join(line.text for line in (self.lines if lines is None else lines))
+        words = {w.lower() for w in WORD_RE.findall(text)}
+        wanted = [w.lower() for w in WORD_RE.findall(value)]
+        return bool(wanted) and all(w in words for w in wanted)
+
+
+def _tokens(text: str) -> set[str]:
+    """The words that say what a line is about: no numbers, dates, months or weekdays ("1 dec" is not a topic)."""
+    words = (w.lower().removesuffix("'s") for w in WORD_RE.findall(text))
+    return {w for w in words if len(w) > 2 and w.isalpha() and w not in _STOP and w[:3] not in _CALENDAR}
+
+
+def same_stream(a: str, b: str) -> bool:
+    a, b = a.lower().strip(), b.lower().strip()
+    return bool(a and b) and (a == b or a in b or b in a or bool(_tokens(a) & _tokens(b)))
+
+
+def lines_about(name: str, lines: Sequence[NoteLine]) -> list[NoteLine]:
+    """The lines a workstream's colour and owner come from: under its name, or sharing a word with it."""
+    return [
+        line for line in lines if (line.stream and same_stream(line.stream, name)) or _tokens(name) & _tokens(line.text)
+    ]
+
+
+def colour(name: str, lines: Sequence[NoteLine]) -> tuple[Rag, str]:
+    """The colour the lead wrote (the worst, if several), else the one its words imply, else green; and why."""
+    written = [line.colour for line in lines if line.colour]
+    if written:
+        rag = max(written, key=_RANK.__getitem__)
+        return rag, f"you wrote {rag}"
+    cues = [c for line in lines if (c := cue_colour(line.text))]
+    if cues:
+        rag, word = max(cues, key=lambda c: _RANK[c[0]])
+        return rag, f"'{word}' in your notes"
+    return "green", "nothing in your notes puts it at risk" if lines else "no line of your notes is about it"
+
+
+def _streams(draft: StatusDraft, known: Known) -> list[Stream]:
+    out: list[Stream] = []
+    for stream in draft.streams:
+        if any(s.name.lower() == stream.name.lower().strip() for s in out):
+            continue
+        rag, why = colour(stream.name, lines_about(stream.name, known.lines))
+        out.append(Stream(name=stream.name.strip(), rag=rag, note=without_colour(stream.note), why=why))
+    return out
+
+
+def _verified(ask: AskDraft, known: Known) -> AskDraft:
+    return ask.model_copy(
+        update={"who": ask.who if known.holds(ask.who) else "", "by": ask.by if known.holds(ask.by) else ""}
+    )
+
+
+def _asks(draft: StatusDraft, known: Known) -> list[AskDraft]:
+    """The model's asks (a person or date the notes do not hold dropped), then any ask of the notes it left out."""
+    asks = [_verified(a, known) for a in draft.asks]
+    asks = [a.model_copy(update={"who": name_case(a.who), "what": without_colour(a.what)}) for a in asks]
+    for line in known.lines:
+        found = ask_of(line.text)
+        if found is None:
+            continue
+        words = _tokens(line.text)
+        if any(len(words & _tokens(a.what)) * 2 >= max(1, min(len(words), len(_tokens(a.what)))) for a in asks):
+            continue  # the model kept this one
+        from assistant.checks.status_dates import ABSOLUTE_DATE_RE
+
+        date = ABSOLUTE_DATE_RE.search(line.text)
+        what = without_colour(line.text)[:200] or line.text[:200]
+        asks.append(AskDraft(what=what, who=name_case(found[0][:60]), by=date.group(0) if date else ""))
+    return asks[:6]
+
+
+def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraft], known: Known) -> list[Risk]:
+    risks = []
+    for stream in streams:
+        if stream.rag == "green":
+            continue  # a risk the model wrote on a workstream the notes do not put at risk is not shown
+        lines = lines_about(stream.name, known.lines)
+        drafted = next((r for r in draft.risks if same_stream(r.stream, stream.name)), None)
+        impact = without_colour(drafted.impact) if drafted else ""
+        mitigation = without_colour(drafted.mitigation) if drafted else ""
+        if mitigation and _tokens(mitigation) == _tokens(impact):
+            mitigation = ""  # the model wrote the same words twice
+        owner = drafted.owner.strip() if drafted and known.holds(drafted.owner, lines) else ""
+        # What the model left out but the lines say, in the lines' words ("aisha chasing their partnerships lead").
+        texts = [line.text for line in lines]
+        found = mitigation_in(texts)
+        if found and not mitigation:
+            mitigation = found[0]
+        owner = owner or (found[1] if found else "")
+        impact = impact or impact_in(texts) or ""
+        about = _tokens(stream.name) | set().union(*(_tokens(t) for t in texts))
+        ask = next((a.what for a in asks if _tokens(a.what) & about), "")
+        issue = stream.note or (without_colour(lines[0].text) if lines else stream.name)
+        risks.append(Risk(stream=stream.name, rag=stream.rag, issue=issue, impact=impact, mitigation=mitigation,
+                          owner=name_case(owner), ask=ask))  # fmt: skip
+    return sorted(risks, key=lambda r: -_RANK[r.rag])
+
+
+def name_case(name: str) -> str:
+    """ "aisha" as "Aisha": notes are typed in lower case, an update names people properly (not an invention)."""
+    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in name.split())
+
+
+_COLOUR_WORD = re.compile(
+    r"(?:,\s*|\s*\b(?:but|and|now|still)\s+)?\b(?:red|amber|green|yellow|RAG)\b(?!\s+(?:light|flag))", re.I
+)
+
+
+def without_colour(text: str) -> str:
+    """A note without the colour word the lead typed in it ("cutover moved to 1 Dec, amber"): the colour has its
+    own column, and a colour word inside a list item reads to the status checks as a workstream of its own."""
+    return re.sub(r"\s{2,}", " ", _COLOUR_WORD.sub("", text)).strip(" ,;:-")
+
+
+_AT_RISK = re.compile(r"\b(?:at\s+risk|red|amber|late|blocked|slipp\w*|delayed|behind|down)\b", re.I)
+MAX_TLDR_SENTENCES = 4
+
+
+def _contradicts(sentence: str, streams: Sequence[Stream]) -> bool:
+    """The sentence calls a red or amber workstream on track, or a green one at risk."""
+    for s in streams:
+        if same_stream(s.name, sentence):
+            wrong = _ON_TRACK if s.rag != "green" else _AT_RISK
+            if wrong.search(sentence):
+                return True
+    return False
+
+
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _tldr(text: str, streams: Sequence[Stream], asks: Sequence[AskDraft]) -> str:
+    """The model's TL;DR without a sentence that contradicts the colours; every red or amber workstream it leaves out
+    added in the notes' words, then the first ask if it names none; red first, at most four sentences."""
+    sentences = [x.strip().rstrip(";,") for x in _SENTENCES.split(" ".join(text.split()))]
+    kept = [
+        _capital(x if x.endswith((".", "!", "?")) else x + ".") for x in sentences if x and not _contradicts(x, streams)
+    ]
+    for s in sorted(streams, key=lambda s: -_RANK[s.rag]):
+        if s.rag != "green" and not any(same_stream(s.name, x) for x in kept):
+            kept.append(f"{s.name} is {s.rag}" + (f": {s.note.rstrip('.')}." if s.note else "."))
+
+    def weight(sentence: str) -> int:
+        return -max((_RANK[s.rag] for s in streams if same_stream(s.name, sentence)), default=0)
+
+    kept = sorted(kept, key=weight)  # stable: the model's order within a colour
+    wanted = _tokens(asks[0].what) if asks else set()
+    if asks and not any(len(wanted & _tokens(x)) * 2 > len(wanted) for x in kept):
+        who = f"{asks[0].who}: " if asks[0].who else ""
+        kept = [*kept[: MAX_TLDR_SENTENCES - 1], f"Ask: {who}{asks[0].what.rstrip('.')}."]
+    return " ".join(kept[:MAX_TLDR_SENTENCES])
+
+
+def _absolute(draft: StatusDraft, today: dt.date) -> StatusDraft:
+    """Relative dates the model wrote itself ("by Friday") made absolute, as they are in the notes."""
+    data = draft.model_dump()
+
+    def fix(value: object) -> object:
+        if isinstance(value, str):
+            return absolute_dates(value, today).text
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        if isinstance(value, dict):
+            return {k: v if k in ("name", "stream", "owner", "who") else fix(v) for k, v in value.items()}
+        return value
+
+    return type(draft).model_validate({k: fix(v) for k, v in data.items()})
+
+
+def body(draft: StatusDraft, known: Known) -> StatusBody:
+    draft = _absolute(draft, known.today)
+    streams = _streams(draft, known)
+    asks = _asks(draft, known)
+    exec_audience = known.audience == "exec"
+    return StatusBody(
+        tldr=_tldr(draft.tldr, streams, asks),
+        streams=streams,
+        risks=_risks(draft, streams, asks, known),
+        asks=asks,
+        done=draft.done[:2] if exec_audience else draft.done,
+        next=[] if exec_audience else draft.next,
+    )
+
+
+def overall(content: StatusBody) -> Rag:
+    """The worst colour of any workstream; amber when there are risks but no workstream, green otherwise."""
+    if content.streams:
+        return max((s.rag for s in content.streams), key=_RANK.__getitem__)
+    return "amber" if content.risks else "green"
+
+
+def shown_text(content: StatusBody) -> str:
+    """The words of the update that come from the model or the notes, one item a line: what the facts check reads
+    (code's headings, colours and gap markers are not facts; an owner code dropped is not shown, so not checked)."""
+    parts = [content.tldr, *(f"{s.name}: {s.note}" for s in content.streams)]
+    for r in content.risks:
+        parts += [r.issue, r.impact, r.mitigation, r.owner, r.ask]
+    parts += [f"{a.what} {a.who} {a.by}" for a in content.asks]
+    return "\n".join(p for p in [*parts, *content.done, *content.next] if p.strip())
+
+
+def findings(markdown: str, content: StatusBody, sources: Sequence[str], known: Known) -> list[Finding]:
+    from assistant.checks import run_checks, unsupported_facts
+
+    found = [f for f in run_checks(markdown, "status", audience=known.audience) if f.severity is not Severity.INFO]
+    found += unsupported_facts(shown_text(content), sources)
+    return found + private_lines(markdown, known.withheld, rule="status.private")
+
+
+def worth_revising(finding: Finding) -> bool:
+    return finding.rule in REVISE_RULES and finding.severity is not Severity.INFO
+
+
+def badness(found: Sequence[Finding]) -> tuple[int, int, int]:
+    errors = sum(f.severity is Severity.ERROR for f in found)
+    return errors, sum(map(worth_revising, found)), len(found)
+
+
+def revise_lines(found: Sequence[Finding]) -> list[str]:
+    lines = []
+    for f in filter(worth_revising, found):
+        words = f'"{f.span.text}"' if f.span and f.span.text and len(f.span.text) < 80 else "It"
+        if f.rule == "facts.invented":
+            lines.append(f"{words} is not in the notes: leave it out.")
+        elif f.rule == "tone.jargon":
+            lines.append(f"{words} is jargon for this reader: say what it means for them in plain words.")
+        elif f.rule == "status.length":
+            lines.append("The update is too long for this reader: shorter notes, fewer done items.")
+        else:
+            lines.append(f"{f.message} {f.fix}")
+    return list(dict.fromkeys(lines))
+
+
+def describe(found: Sequence[Finding]) -> list[str]:
+    return [f"{f.rule}: {f.message}" + (f' ("{f.span.text}")' if f.span and f.span.text else "") for f in found]

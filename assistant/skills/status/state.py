@@ -1,0 +1,22 @@
+"""The status-update run's own state: typed, private to one run, started afresh by ``start`` every time."""
+
+from __future__ import annotations
+
+from assistant.skills.loop import LoopFields
+from assistant.skills.private import Withheld
+from assistant.skills.status.models import StatusDraft, StatusInput, StatusResult
+from assistant.skills.status.review import Known
+
+
+class StatusState(LoopFields, total=False):
+    request: StatusInput
+    date: str
+    known: Known  # the lines the model sees (private ones removed, dates made absolute), the past update's names
+    withheld: list[Withheld]
+    title: str
+    sources: list[str]  # past updates cited
+    next_update: str | None
+    lead_notes: list[str]  # what code decided, told to the lead
+    draft: StatusDraft | None
+    best: StatusDraft | None
+    result: StatusResult
