@@ -101,7 +101,13 @@ def _table_workstreams(text: str) -> list[Workstream]:
 
 def _skip_section(sec: Section) -> bool:
     return bool(
-        re.match(r"(?:tl;?dr|summary|next\s+update|asks?|wins|lowlights|highlights|thanks|notes)", sec.title, re.I)
+        # Lists of work done, merged or planned are items, not workstreams.
+        re.match(
+            r"(?:tl;?dr|summary|next\s+update|asks?|wins|lowlights|highlights|thanks|notes|done|merged|"
+            r"next\s+steps|dates)",
+            sec.title,
+            re.I,
+        )
     )
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from assistant.checks.text import WORD_RE
 from assistant.evals.adapters import Observation, SkillAdapter, SkillRun
 from assistant.skills.status.models import StatusInput, StatusResult
+from assistant.skills.status.nodes import sources
 
 if TYPE_CHECKING:
     from assistant.service import CoachService
@@ -78,19 +79,26 @@ def resolved_notes(case: StatusInput, output: StatusResult) -> str:
 
 
 def skeleton(output: StatusResult) -> str:
-    """What code writes around the model's fields: the update rendered around an empty draft."""
-    from assistant.skills.status.models import StatusBody
+    """What code writes around the model's fields: the update rendered around an empty body with one gap-only risk
+    and ask (the labels, "None, for information", the gap markers)."""
+    from assistant.skills.status.models import AskDraft, Risk, StatusBody
     from assistant.skills.status.render import Frame, markdown
 
     frame = Frame(audience=output.audience, date=output.date, title=output.title, overall=output.overall,
                   next_update=output.next_update)  # fmt: skip
-    return markdown(frame, StatusBody(tldr="-"))
+    empty = StatusBody(tldr="-", risks=[Risk(stream="-", rag="red", issue="-")], asks=[AskDraft(what="-")])
+    return markdown(frame, empty)
 
 
 def observe(case: StatusInput, output: StatusResult) -> Observation:
     return Observation(
         text=output.markdown,
-        inputs=[case.notes, resolved_notes(case, output), *case.merged, *output.house_streams, skeleton(output)],
+        inputs=[
+            *sources(case.notes, resolved_notes(case, output)),
+            *case.merged,
+            *output.house_streams,
+            skeleton(output),
+        ],
         audience=output.audience,
         properties={
             "structure_ok": structure_ok(output),

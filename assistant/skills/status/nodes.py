@@ -6,6 +6,7 @@ lead still has to fill and what was withheld)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -45,7 +46,7 @@ def gather(state: StatusState, runtime: Runtime[CoachContext]) -> dict[str, Any]
     request = state["request"]
     runtime.stream_writer({"type": "step", "node": "gather", "label": "Reading your notes"})
     today = _today(state, runtime)
-    notes = read_notes(request.notes, request.merged)
+    notes = read_notes(request.notes, request.merged, outside=request.audience in ("exec", "other_team", "product"))
     lead_notes = [f"Left out (private): {w.text[:80]} ({w.reason})" for w in notes.withheld]
     if not notes.lines:
         raise InputError("every line of the notes is private or empty", hint="add the work to report on")
@@ -89,7 +90,6 @@ def state_prompt(state: StatusState) -> RenderedPrompt:
     prompt = load_prompt(DRAFT_PROMPT)
     notes = "\n".join(f"- {_marked(line)}" for line in known.lines)
     return prompt.render(audience=AUDIENCE_NAMES[request.audience], guidance=prompt.parts[request.audience],
-                         streams=neutralise(", ".join(known.names) or "none given"),
                          notes=neutralise(notes))  # fmt: skip
 
 
@@ -104,8 +104,13 @@ def _frame(state: StatusState, content: StatusBody) -> render.Frame:
                         merged=request.merged)  # fmt: skip
 
 
+def sources(notes: str, known_text: str) -> list[str]:
+    """Where the update's facts may come from; "payout-api" in the notes also stands for "Payout API"."""
+    return [notes, known_text, re.sub(r"(?<=\w)[-_/](?=\w)", " ", notes)]
+
+
 def _sources(state: StatusState) -> list[str]:
-    return [state["request"].notes, state["known"].text]
+    return sources(state["request"].notes, state["known"].text)
 
 
 def check(draft: StatusDraft, state: StatusState) -> tuple[StatusDraft, list[Any]]:

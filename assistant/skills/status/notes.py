@@ -100,8 +100,26 @@ def impact_in(lines: Sequence[str]) -> str | None:
     return None
 
 
+_ASKS_SOMETHING = re.compile(
+    r"\b(?:need|needs|ask|asks|asking|request\w*|please|decide|decision|approve|approval|sign[- ]off|review|help|"
+    r"confirm|pick|choose|agree|unblock|escalate|move\s+to|migrate|accept|by\s+\d)",
+    re.I,
+)
+_PERSON_TO = re.compile(
+    r"^([A-Za-z][a-z]+)\s+(?:to|should|must|has\s+to)\s+(?:pick|decide|approve|review|confirm|sign|choose|agree)\b"
+)
+
+
+def asks_something(text: str) -> bool:
+    """The line asks someone for something (an ask the model writes must come from such a line)."""
+    return bool(_ASKS_SOMETHING.search(text) or _PERSON_TO.match(text))
+
+
 def ask_of(text: str) -> tuple[str, str] | None:
     """(who is asked, or "", the line) when the line asks for something: "need grace on the call by 1 dec"."""
+    person = _PERSON_TO.match(text)
+    if person:
+        return person.group(1), text
     if not _ASK_CUE.search(text):
         return None
     m = re.search(r"\b(?:need|needs|ask|asking)\s+([A-Za-z][\w'-]*)", text, re.I)
@@ -143,9 +161,15 @@ class Notes:
         return "\n".join(f"- {line.text}" for line in self.lines)
 
 
+_NOT_RAG_BEFORE = re.compile(r"\b(?:tests?|builds?|ci|checks?|pipeline|dashboards?|alerts?|graphs?|lights?)\s+$", re.I)
+
+
 def colour_of(text: str) -> Rag | None:
-    m = _COLOUR.search(text)
-    return _COLOURS.get(m.group(0).lower()) if m else None
+    """The colour the lead wrote on the line; "integration tests red 3 days running" is a failing build, not a RAG."""
+    for m in _COLOUR.finditer(text):
+        if not _NOT_RAG_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            return _COLOURS.get(m.group(0).lower())
+    return None
 
 
 def _prefix_stream(text: str) -> str | None:
@@ -158,8 +182,13 @@ def _prefix_stream(text: str) -> str | None:
     return name
 
 
-def read_notes(notes: str, merged: Sequence[str] = ()) -> Notes:
-    """The notes as lines, private ones withheld; merged work from git is appended as lines of its own."""
+_INTERNAL = re.compile(r"^\s*[\[(]?\s*(?:internal(?:\s+only)?|team\s+only)\s*[\])]?\s*[:\-–—]", re.I)
+INTERNAL_REASON = "you marked it internal, and this update goes outside the team"
+
+
+def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False) -> Notes:
+    """The notes as lines, private ones withheld (and, ``outside`` the team, lines marked internal); merged work from
+    git is appended as lines of its own."""
     lines: list[NoteLine] = []
     withheld: list[Withheld] = []
     stream: str | None = None
@@ -175,6 +204,8 @@ def read_notes(notes: str, merged: Sequence[str] = ()) -> Notes:
         if not text:
             continue
         reason = section_private or why_private(text, wide=True)
+        if reason is None and outside and _INTERNAL.match(text):
+            reason = INTERNAL_REASON
         if reason:
             withheld.append(Withheld(text=text, reason=reason))
             continue

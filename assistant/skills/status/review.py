@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.checks.base import Finding, Severity
+from assistant.checks.status_dates import ABSOLUTE_DATE_RE
 from assistant.checks.text import WORD_RE
 from assistant.skills.private import Withheld, private_lines
 from assistant.skills.status.dates import absolute_dates
 from assistant.skills.status.models import AskDraft, Audience, Rag, Risk, StatusBody, StatusDraft, Stream
-from assistant.skills.status.notes import NoteLine, ask_of, cue_colour, impact_in, mitigation_in
+from assistant.skills.status.notes import NoteLine, ask_of, asks_something, cue_colour, impact_in, mitigation_in
 
 # What the model can fix by writing again; the rest is code's to guarantee or the lead's to fill in.
 REVISE_RULES = frozenset(
@@ -110,14 +111,35 @@ def colour(name: str, lines: Sequence[NoteLine]) -> tuple[Rag, str]:
     return "green", "nothing in your notes puts it at risk" if lines else "no line of your notes is about it"
 
 
+def house_name(name: str, names: Sequence[str]) -> str:
+    """The past update's name for the workstream ("Instant Payouts" for "payouts"), so updates use one name for a
+    project; the model's own name when no past name shares most of its words."""
+    words = _tokens(name)
+    best = max(names, key=lambda n: len(words & _tokens(n)), default=None)
+    if best is None or not words or len(words & _tokens(best)) * 2 < len(words):
+        return name.strip()
+    return re.sub(r"^WS\d+\s+", "", best)  # "WS2 Instant Payouts": the number is the table's, not the name
+
+
 def _streams(draft: StatusDraft, known: Known) -> list[Stream]:
     out: list[Stream] = []
     for stream in draft.streams:
-        if any(s.name.lower() == stream.name.lower().strip() for s in out):
+        name = house_name(stream.name, known.names)
+        if any(s.name.lower() == name.lower() for s in out):
             continue
-        rag, why = colour(stream.name, lines_about(stream.name, known.lines))
-        out.append(Stream(name=stream.name.strip(), rag=rag, note=without_colour(stream.note), why=why))
+        lines = lines_about(stream.name, known.lines)
+        rag, why = colour(stream.name, lines)
+        out.append(Stream(name=name, rag=rag, note=without_colour(stream.note), why=why))
     return out
+
+
+def _from_notes(ask: AskDraft, known: Known) -> NoteLine | None:
+    """The line of the notes an ask of the model restates: one that asks for something and shares half its words."""
+    wanted = _tokens(ask.what)
+    for line in known.lines:
+        if asks_something(line.text) and len(wanted & _tokens(line.text)) * 2 >= max(1, len(wanted)):
+            return line
+    return None
 
 
 def _verified(ask: AskDraft, known: Known) -> AskDraft:
@@ -128,7 +150,15 @@ def _verified(ask: AskDraft, known: Known) -> AskDraft:
 
 def _asks(draft: StatusDraft, known: Known) -> list[AskDraft]:
     """The model's asks (a person or date the notes do not hold dropped), then any ask of the notes it left out."""
-    asks = [_verified(a, known) for a in draft.asks]
+    asks = []
+    for drafted in draft.asks:
+        line = _from_notes(drafted, known)
+        if line is None:
+            continue  # an ask the notes never make is not put to anyone
+        ask = _verified(drafted, known)
+        if not ask.who and (found := ask_of(line.text)):
+            ask = ask.model_copy(update={"who": found[0]})
+        asks.append(ask)
     asks = [a.model_copy(update={"who": name_case(a.who), "what": without_colour(a.what)}) for a in asks]
     for line in known.lines:
         found = ask_of(line.text)
@@ -137,8 +167,6 @@ def _asks(draft: StatusDraft, known: Known) -> list[AskDraft]:
         words = _tokens(line.text)
         if any(len(words & _tokens(a.what)) * 2 >= max(1, min(len(words), len(_tokens(a.what)))) for a in asks):
             continue  # the model kept this one
-        from assistant.checks.status_dates import ABSOLUTE_DATE_RE
-
         date = ABSOLUTE_DATE_RE.search(line.text)
         what = without_colour(line.text)[:200] or line.text[:200]
         asks.append(AskDraft(what=what, who=name_case(found[0][:60]), by=date.group(0) if date else ""))
@@ -156,6 +184,8 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
         mitigation = without_colour(drafted.mitigation) if drafted else ""
         if mitigation and _tokens(mitigation) == _tokens(impact):
             mitigation = ""  # the model wrote the same words twice
+        if impact and _tokens(impact) <= _tokens(stream.note):
+            impact = ""  # the issue again, not what it does
         owner = drafted.owner.strip() if drafted and known.holds(drafted.owner, lines) else ""
         # What the model left out but the lines say, in the lines' words ("aisha chasing their partnerships lead").
         texts = [line.text for line in lines]
@@ -177,8 +207,11 @@ def name_case(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in name.split())
 
 
+# The colour word with what only glues it to the sentence: "GA 8 Dec is RED" -> "GA 8 Dec", "moved, amber" -> "moved".
 _COLOUR_WORD = re.compile(
-    r"(?:,\s*|\s*\b(?:but|and|now|still)\s+)?\b(?:red|amber|green|yellow|RAG)\b(?!\s+(?:light|flag))", re.I
+    r"(?:,\s*|\s*\b(?:but|and|now|still|is|are|was|went|turned|at)\s+)*\b(?:red|amber|green|yellow|RAG)\b"
+    r"(?!\s+(?:light|flag))",
+    re.I,
 )
 
 
@@ -213,6 +246,7 @@ def _tldr(text: str, streams: Sequence[Stream], asks: Sequence[AskDraft]) -> str
     kept = [
         _capital(x if x.endswith((".", "!", "?")) else x + ".") for x in sentences if x and not _contradicts(x, streams)
     ]
+    kept = list(dict.fromkeys(kept))  # the model repeats itself
     for s in sorted(streams, key=lambda s: -_RANK[s.rag]):
         if s.rag != "green" and not any(same_stream(s.name, x) for x in kept):
             kept.append(f"{s.name} is {s.rag}" + (f": {s.note.rstrip('.')}." if s.note else "."))
@@ -244,12 +278,23 @@ def _absolute(draft: StatusDraft, today: dt.date) -> StatusDraft:
     return type(draft).model_validate({k: fix(v) for k, v in data.items()})
 
 
+def _dates_left_out(content: StatusBody, known: Known) -> list[str]:
+    """Lines of the notes with a date the update does not show: a reader outside the room acts on dates."""
+    shown = shown_text(content).lower()
+    out = []
+    for line in known.lines:
+        dates = [m.group(0) for m in ABSOLUTE_DATE_RE.finditer(line.text)]
+        if dates and not line.text.startswith("Merged: ") and not any(d.lower() in shown for d in dates):
+            out.append(without_colour(line.text))
+    return out
+
+
 def body(draft: StatusDraft, known: Known) -> StatusBody:
     draft = _absolute(draft, known.today)
     streams = _streams(draft, known)
     asks = _asks(draft, known)
     exec_audience = known.audience == "exec"
-    return StatusBody(
+    content = StatusBody(
         tldr=_tldr(draft.tldr, streams, asks),
         streams=streams,
         risks=_risks(draft, streams, asks, known),
@@ -257,6 +302,7 @@ def body(draft: StatusDraft, known: Known) -> StatusBody:
         done=draft.done[:2] if exec_audience else draft.done,
         next=[] if exec_audience else draft.next,
     )
+    return content if exec_audience else content.model_copy(update={"dates": _dates_left_out(content, known)})
 
 
 def overall(content: StatusBody) -> Rag:
@@ -273,13 +319,16 @@ def shown_text(content: StatusBody) -> str:
     for r in content.risks:
         parts += [r.issue, r.impact, r.mitigation, r.owner, r.ask]
     parts += [f"{a.what} {a.who} {a.by}" for a in content.asks]
-    return "\n".join(p for p in [*parts, *content.done, *content.next] if p.strip())
+    return "\n".join(p for p in [*parts, *content.done, *content.next, *content.dates] if p.strip())
 
 
 def findings(markdown: str, content: StatusBody, sources: Sequence[str], known: Known) -> list[Finding]:
     from assistant.checks import run_checks, unsupported_facts
 
     found = [f for f in run_checks(markdown, "status", audience=known.audience) if f.severity is not Severity.INFO]
+    if known.audience != "exec":
+        # Product knows "SEPA" and "GA"; rewording the notes' own terms cost a revision each and fixed nothing.
+        found = [f.model_copy(update={"severity": Severity.INFO}) if f.rule == "tone.jargon" else f for f in found]
     found += unsupported_facts(shown_text(content), sources)
     return found + private_lines(markdown, known.withheld, rule="status.private")
 

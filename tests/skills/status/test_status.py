@@ -148,7 +148,9 @@ def test_the_house_format_and_names_come_from_the_latest_past_update(tmp_path: P
     seen: list[RenderedPrompt] = []
     result = _update(_model(DRAFT, seen=seen), settings=Settings(knowledge_dir=tmp_path / "knowledge"))
     assert result.title == "Payments Platform Status" and result.sources == ["knowledge/status/2026-11-20-exec.md"]
-    assert "Known workstream names: Instant Payouts, Ledger upgrade" in seen[0].messages[-1].content
+    names = [s.name for s in result.body.streams]
+    assert names == ["Instant Payouts", "Ledger upgrade", "Fraud model"]  # "Payouts" takes the past update's name
+    assert "Instant Payouts" not in seen[0].messages[-1].content  # the model is not shown the names
 
 
 def test_a_note_that_is_all_private_is_a_clear_error_not_an_empty_update() -> None:
