@@ -15,19 +15,14 @@ keeps it, so the static system prompt and worked example are reused.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.config import load_settings
-from benchmarks.common import forget, loaded_llama, recording_gateway
+from benchmarks.common import cold_and_warm, forget
 
 DRAFTS = (
     ("Poll the bank's file server every hour",
@@ -73,49 +68,12 @@ def one_draft(service: Any, llm: Any, index: int, *, cold: bool) -> dict[str, fl
     }
 
 
-def _service(settings: Any) -> Any:
-    from assistant.service import CoachService
-
-    gateway = recording_gateway(settings)
-    complete = gateway.complete
-    gateway.spent = []
-
-    def timed(prompt: Any, **kw: Any) -> Any:
-        began = time.perf_counter()
-        try:
-            return complete(prompt, **kw)
-        finally:
-            gateway.spent.append(time.perf_counter() - began)
-
-    gateway.complete = timed
-    return CoachService(settings, llm=gateway, retriever=None, checkpointer="memory")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    settings = load_settings(data_dir=Path(tempfile.mkdtemp(prefix="adr-bench-")))
-    service = _service(settings)
-    warmup = one_draft(service, loaded_llama(service), 0, cold=True)  # loads the model
-    llm = loaded_llama(service)
-    results: dict[str, Any] = {
-        "model": settings.model,
-        "load_avg_1m": os.getloadavg()[0],
-        "warmup_s": warmup["total_s"],
-    }
-    for mode in ("cold", "warm"):
-        runs = [one_draft(service, llm, i + 1, cold=mode == "cold") for i in range(args.runs)]
-        results[mode] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
-        results[mode + "_runs"] = runs
-    results["load_avg_1m_end"] = os.getloadavg()[0]
-    print(f"model {results['model']}; load average {results['load_avg_1m']:.1f} -> {results['load_avg_1m_end']:.1f}")
-    print(f"{'p50 of runs':<24}{'cold':>10}{'warm':>10}")
-    for key in results["cold"]:
-        print(f"{key:<24}{results['cold'][key]:>10.2f}{results['warm'][key]:>10.2f}")
-    if args.out:
-        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    cold_and_warm(one_draft, runs=args.runs, prefix="adr-bench-", out=args.out)
 
 
 if __name__ == "__main__":

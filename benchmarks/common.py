@@ -51,3 +51,59 @@ def forget(llama: Any) -> None:
     llama.reset()
     if llama.cache is not None:
         llama.set_cache(type(llama.cache)(llama.cache.capacity_bytes))
+
+
+def timed_service(settings: Any) -> Any:
+    """A ``CoachService`` whose gateway records each call's prompt tokens (``llm.calls``) and latency (``llm.spent``):
+    the model-calls-alone baseline the skill benchmarks divide by."""
+    import time
+
+    from assistant.service import CoachService
+
+    gateway = recording_gateway(settings)
+    complete = gateway.complete
+    gateway.spent = []
+
+    def timed(prompt: Any, **kw: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return complete(prompt, **kw)
+        finally:
+            gateway.spent.append(time.perf_counter() - began)
+
+    gateway.complete = timed
+    return CoachService(settings, llm=gateway, retriever=None, checkpointer="memory")
+
+
+def cold_and_warm(one: Any, *, runs: int, prefix: str, out: Any = None) -> dict[str, Any]:
+    """Run ``one(service, llama, index, cold=...)`` once to load the model, then ``runs`` times cold (llama.cpp's
+    cached prompt forgotten first) and ``runs`` times warm; print and return the medians of every figure."""
+    import json
+    import os
+    import statistics
+    import tempfile
+    from pathlib import Path
+
+    from assistant.config import load_settings
+
+    settings = load_settings(data_dir=Path(tempfile.mkdtemp(prefix=prefix)))
+    service = timed_service(settings)
+    warmup = one(service, loaded_llama(service), 0, cold=True)  # loads the model
+    llm = loaded_llama(service)
+    results: dict[str, Any] = {
+        "model": settings.model,
+        "load_avg_1m": os.getloadavg()[0],
+        "warmup_s": warmup["total_s"],
+    }
+    for mode in ("cold", "warm"):
+        measured = [one(service, llm, i + 1, cold=mode == "cold") for i in range(runs)]
+        results[mode] = {key: statistics.median(r[key] for r in measured) for key in measured[0]}
+        results[mode + "_runs"] = measured
+    results["load_avg_1m_end"] = os.getloadavg()[0]
+    print(f"model {results['model']}; load average {results['load_avg_1m']:.1f} -> {results['load_avg_1m_end']:.1f}")
+    print(f"{'p50 of runs':<24}{'cold':>10}{'warm':>10}")
+    for key in results["cold"]:
+        print(f"{key:<24}{results['cold'][key]:>10.2f}{results['warm'][key]:>10.2f}")
+    if out:
+        out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return results

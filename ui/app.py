@@ -18,6 +18,7 @@ navigation = st.navigation(
         st.Page(PAGES / "chat.py", title="Coach chat", icon="💬", default=True),
         st.Page(PAGES / "sbi.py", title="Feedback coach", icon="🎯", url_path="feedback"),
         st.Page(PAGES / "rehearse.py", title="Rehearse a 1:1", icon="🎭", url_path="rehearse"),
+        st.Page(PAGES / "status.py", title="Status update", icon="📣", url_path="status"),
     ]
 )
 navigation.run()

@@ -8,7 +8,8 @@ paste.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -57,6 +58,10 @@ def status(  # typer passes every option by keyword
     ] = None,
     since: Annotated[str, typer.Option(help="With --from-git: how far back (git's --since).")] = "1 week ago",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Also write the update to this file.")] = None,
+    ask: Annotated[
+        bool | None,
+        typer.Option("--ask/--no-ask", help="Ask for missing owners, impacts and dates (default: in a terminal)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole result as JSON.")] = False,
 ) -> None:
     """Draft a status update for exec, product, team or other-team readers from your raw notes.
@@ -77,7 +82,9 @@ def status(  # typer passes every option by keyword
     text = read_file_or_stdin(notes, what="notes file") if notes is not None else ""
     if not text.strip() and merged:
         text = "Merged work this period, from git."
-    request = {"notes": text, "audience": audience.value, "period": period, "merged": merged}
+    if ask is None:
+        ask = sys.stdin.isatty() and notes != "-" and not as_json
+    request = {"notes": text, "audience": audience.value, "period": period, "merged": merged, "ask": ask}
     err = console(stderr=True)
     result = _drafted(request, err)
     shown = {"md": result.markdown, "text": result.text, "email": result.email}[fmt.value]
@@ -99,17 +106,29 @@ def _service() -> CoachService:
 
 
 def _drafted(request: Mapping[str, object], err: Console) -> StatusResult:
-    from assistant.service import ResultEvent, StepEvent
+    """Run; when the run pauses on gaps, ask them on the terminal (stderr, so stdout stays the update) and resume.
+    An answer left empty stays a gap."""
+    from assistant.service import Event, ResultEvent, StepEvent
     from assistant.skills.status.models import StatusResult
 
-    final = None
-    with err.status("Reading your notes…") as spinner:
-        for event in _service().run("status", request):
-            if isinstance(event, StepEvent):
-                spinner.update(event.label + "…")
-            final = event
-    if not isinstance(final, ResultEvent):  # the service always ends a run with a result event
-        raise TypeError("the status run ended without a result")
+    service = _service()
+
+    def last_of(events: Iterator[Event]) -> ResultEvent:
+        final = None
+        with err.status("Reading your notes…") as spinner:
+            for event in events:
+                if isinstance(event, StepEvent):
+                    spinner.update(event.label + "…")
+                final = event
+        if not isinstance(final, ResultEvent):  # the service always ends a run with a result event
+            raise TypeError("the status run ended without a result")
+        return final
+
+    final = last_of(service.run("status", request))
+    if final.waiting:
+        err.print("[cyan]A few things your notes do not say (Enter to leave one as 'to confirm'):[/]")
+        answers = {q.id: err.input(f"  {q.text} ") for q in final.questions}
+        final = last_of(service.resume(final.thread_id, answers))
     return final.output_as(StatusResult)
 
 

@@ -1,4 +1,5 @@
-"""The status-update subgraph: gather (code) -> draft loop (draft -> check -> revise, at most twice) -> finish."""
+"""The status-update subgraph: gather (code) -> draft loop (draft -> check -> revise, at most twice) -> ask (pauses
+for the gaps only when the lead asked to be asked) -> finish."""
 
 from __future__ import annotations
 
@@ -36,9 +37,11 @@ def build() -> Any:
     graph = StateGraph(StatusState, context_schema=CoachContext)
     graph.add_node("gather", nodes.gather)
     graph.add_node("draft_loop", draft_loop().build(StatusState))
+    graph.add_node("ask", nodes.ask)
     graph.add_node("finish", nodes.finish)
     graph.add_edge(START, "gather")
     graph.add_edge("gather", "draft_loop")
-    graph.add_edge("draft_loop", "finish")
+    graph.add_edge("draft_loop", "ask")
+    graph.add_edge("ask", "finish")
     graph.add_edge("finish", END)
     return graph.compile()

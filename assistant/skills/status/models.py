@@ -30,6 +30,7 @@ class StatusInput(BaseModel):
     period: str | None = Field(None, max_length=80)  # e.g. "week of 2026-11-30"; shown as given
     date: str | None = None  # ISO; None: today
     merged: list[str] = Field(default_factory=list, max_length=200)  # merged work read from git (--from-git)
+    ask: bool = False  # pause and ask for the owners, impacts, dates the notes leave out (else they stay gaps)
 
     @field_validator("audience", mode="before")
     @classmethod
@@ -143,7 +144,8 @@ class StatusResult(BaseModel):
     words: int  # of the markdown, against the audience's budget
     budget: int
     withheld: list[Withheld] = Field(default_factory=list)  # private lines removed before the model saw the notes
-    gaps: list[str] = Field(default_factory=list)  # questions for the lead: what the notes do not say
+    gaps: list[str] = Field(default_factory=list)  # questions for the lead: what the notes and answers do not say
+    answers: dict[str, str] = Field(default_factory=dict)  # what the lead answered when asked, by question id
     sources: list[str] = Field(default_factory=list)  # past updates that set the house format and names
     house_streams: list[str] = Field(default_factory=list)  # the workstream names read from them
     findings: list[str] = Field(default_factory=list)  # what the status checks and the facts check still flag

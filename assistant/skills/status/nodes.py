@@ -5,17 +5,20 @@ lead still has to fill and what was withheld)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any
 
 from langgraph.runtime import Runtime
+from langgraph.types import interrupt
 
 from assistant.checks.status import DEFAULT_BUDGET, WORD_BUDGETS
 from assistant.checks.status_dates import word_count
 from assistant.errors import InputError
 from assistant.graph.context import CoachContext
 from assistant.prompts import RenderedPrompt, load_prompt
+from assistant.skills.base import Pause, Question
 from assistant.skills.grounding import neutralise
 from assistant.skills.status import render, review
 from assistant.skills.status.dates import absolute_dates
@@ -119,41 +122,82 @@ def check(draft: StatusDraft, state: StatusState) -> tuple[StatusDraft, list[Any
     return draft, review.findings(markdown, content, _sources(state), state["known"])
 
 
-def gaps(content: StatusBody, next_update: str | None) -> list[str]:
-    """What the lead still has to fill in: shown as questions, never filled by a guess."""
+_RISK_QUESTIONS = {
+    "impact": ("what happens if nothing changes (the impact)?", "readers weigh a risk by its impact"),
+    "mitigation": ("what is being done about it?", "an update says what the team is already doing"),
+    "owner": ("who owns it (one person)?", "every red or amber item names one owner"),
+}
+
+
+def questions(content: StatusBody, next_update: str | None) -> list[Question]:
+    """What the notes do not say, as questions: asked when the lead wants to be asked, else listed as gaps. Never
+    filled by a guess."""
     out = []
-    for risk in content.risks:
-        missing = [part for part in ("impact", "mitigation", "owner") if not getattr(risk, part).strip()]
-        if missing:
-            out.append(f"{risk.stream} ({risk.rag}): what is the {' and the '.join(missing)}? (not in the notes)")
-    for ask in content.asks:
-        missing = [w for w, v in (("who is asked", ask.who), ("by when", ask.by)) if not v.strip()]
-        if missing:
-            out.append(f"Ask '{ask.what[:60]}': {' and '.join(missing)}? (not in the notes)")
+    for k, risk in enumerate(content.risks):
+        for part, (text, why) in _RISK_QUESTIONS.items():
+            if not getattr(risk, part).strip():
+                out.append(Question(id=f"{part}:{k}", text=f"{risk.stream} ({risk.rag}): {text}", why=why))
+    for k, ask in enumerate(content.asks):
+        what = ask.what[:60].rstrip(". ")
+        if not ask.who.strip():
+            out.append(Question(id=f"who:{k}", text=f"Ask '{what}': who is asked?", why="an ask names who can act"))
+        if not ask.by.strip():
+            out.append(Question(id=f"by:{k}", text=f"Ask '{what}': by when (a date)?", why="an ask needs a date"))
     if next_update is None:
-        out.append("When is the next update? (not in the notes)")
+        out.append(Question(id="next_update", text="When is the next update (a date)?", why="so nobody has to chase"))
     return out
 
 
-def finish(state: StatusState) -> dict[str, Any]:
+def answered(content: StatusBody, answers: dict[str, str]) -> StatusBody:
+    """The body with the lead's answers in the gaps they fill."""
+    risks = [r.model_copy(update={p: answers[f"{p}:{k}"] for p in _RISK_QUESTIONS if answers.get(f"{p}:{k}")})
+             for k, r in enumerate(content.risks)]  # fmt: skip
+    asks = [a.model_copy(update={p: answers[f"{p}:{k}"] for p in ("who", "by") if answers.get(f"{p}:{k}")})
+            for k, a in enumerate(content.asks)]  # fmt: skip
+    return content.model_copy(update={"risks": risks, "asks": asks})
+
+
+def _draft(state: StatusState) -> StatusDraft:
     draft = state.get("best") or state.get("draft")
     if draft is None:  # the loop always leaves a draft; this keeps the type honest
         raise InputError("no draft was written", hint="try again")
-    request, known = state["request"], state["known"]
-    content = review.body(draft, known)
-    frame = _frame(state, content)
+    return draft
+
+
+def result(state: StatusState, answers: dict[str, str]) -> StatusResult:
+    """The update as it stands with ``answers`` filled in; what is still missing listed as gaps."""
+    request, known, draft = state["request"], state["known"], _draft(state)
+    content = answered(review.body(draft, known), answers)
+    when = answers.get("next_update") or state.get("next_update")
+    frame = dataclasses.replace(_frame(state, content), next_update=when)
     markdown = render.markdown(frame, content)
     found = state.get("best_findings")
-    if found is None or state.get("best") is None:
-        found = review.findings(markdown, content, _sources(state), known)
+    if answers or found is None or state.get("best") is None:
+        found = review.findings(markdown, content, [*_sources(state), *answers.values()], known)
     why = [f"{s.name}: {s.rag}, {s.why}" for s in content.streams]
-    result = StatusResult(
+    return StatusResult(
         audience=request.audience, date=state["date"], title=frame.title, overall=frame.overall, body=content,
-        next_update=frame.next_update, markdown=markdown, text=render.plain(markdown),
-        email=render.email(frame, markdown), words=word_count(markdown),
-        budget=WORD_BUDGETS.get(request.audience, DEFAULT_BUDGET), withheld=state.get("withheld", []),
-        gaps=gaps(content, frame.next_update), sources=state.get("sources", []), house_streams=known.names,
+        next_update=when, markdown=markdown, text=render.plain(markdown), email=render.email(frame, markdown),
+        words=word_count(markdown), budget=WORD_BUDGETS.get(request.audience, DEFAULT_BUDGET),
+        withheld=state.get("withheld", []), gaps=[q.text for q in questions(content, when)],
+        answers=answers, sources=state.get("sources", []), house_streams=known.names,
         findings=review.describe(found), notes=[*state.get("lead_notes", []), *why],
         revisions=state.get("revisions", 0),
     )  # fmt: skip
-    return {"result": result}
+
+
+def ask(state: StatusState) -> dict[str, Any]:
+    """Pause with the gap questions when the lead asked to be asked; resumed, the answers fill the gaps."""
+    if not state["request"].ask:
+        return {}
+    pending = result(state, {})
+    found = questions(pending.body, pending.next_update)
+    if not found:
+        return {}
+    reply = interrupt(Pause(questions=found, partial=pending.model_dump(mode="json")).model_dump(mode="json"))
+    given = reply if isinstance(reply, dict) else {}
+    return {"answers": {str(k): " ".join(str(v).split()) for k, v in given.items() if str(v).strip()}}
+
+
+def finish(state: StatusState) -> dict[str, Any]:
+    return {"result": result(state, state.get("answers", {}))}

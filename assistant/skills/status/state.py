@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.skills.loop import LoopFields
 from assistant.skills.private import Withheld
-from assistant.skills.status.models import StatusDraft, StatusInput, StatusResult
+from assistant.skills.status.models import ExecDraft, StatusDraft, StatusInput, StatusResult
 from assistant.skills.status.review import Known
 
 
@@ -17,6 +17,8 @@ class StatusState(LoopFields, total=False):
     sources: list[str]  # past updates cited
     next_update: str | None
     lead_notes: list[str]  # what code decided, told to the lead
-    draft: StatusDraft | None
-    best: StatusDraft | None
+    answers: dict[str, str]  # the lead's answers to the gap questions, by question id
+    # ExecDraft is named so the checkpoint serializer may rebuild it after a pause (it allows only the state's types).
+    draft: StatusDraft | ExecDraft | None
+    best: StatusDraft | ExecDraft | None
     result: StatusResult

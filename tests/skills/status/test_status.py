@@ -124,7 +124,7 @@ def test_executives_get_no_next_steps_and_at_most_two_wins_the_team_gets_them() 
 def test_no_date_and_no_cadence_leaves_the_next_update_as_a_question() -> None:
     settings = Settings(status=StatusPolicy(cadence_days=None), knowledge_dir=Path("no-knowledge-here"))
     result = _update(_model(DRAFT), settings=settings)
-    assert result.next_update is None and "When is the next update?" in result.gaps[-1]
+    assert result.next_update is None and "When is the next update" in result.gaps[-1]
     dated = _update(_model(DRAFT), notes=NOTES + "- next update 2026-12-11 to product\n", settings=settings)
     assert dated.next_update == "2026-12-11"
 
@@ -178,7 +178,14 @@ def _repo(tmp_path: Path) -> Path:
     git("add", ".")
     git("commit", "-qm", "wip")
     git("checkout", "-q", "main")
-    git("merge", "-q", "--no-ff", "feature", "-m", "Merge pull request #7 from ana/feature\n\nShow payout ETA to sellers")
+    git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "feature",
+        "-m",
+        "Merge pull request #7 from ana/feature\n\nShow payout ETA to sellers",
+    )
     return repo
 
 
@@ -211,3 +218,35 @@ def test_coach_status_prints_the_chosen_format_lists_what_was_left_out_and_write
     assert data["audience"] == "exec" and data["withheld"]
     empty = CliRunner().invoke(app, ["status"])
     assert empty.exit_code == 2 and "no notes given" in empty.output
+
+
+def test_asked_the_run_pauses_on_the_gaps_and_the_answers_fill_them() -> None:
+    service = CoachService(Settings(knowledge_dir=Path("none")), llm=_model(DRAFT), retriever=None,
+                           checkpointer="memory")  # fmt: skip
+    request = {"notes": NOTES, "audience": "exec", "date": "2026-12-03", "ask": True}
+    paused = last(service.run("status", request, "t-ask"))
+    ids = [q.id for q in paused.questions]
+    assert paused.waiting and ids == ["impact:1", "owner:1"]  # the ledger's two gaps (Payouts has the model's)
+    assert "to confirm" in paused.output_as(StatusResult).markdown  # a caller that cannot ask still gets the update
+    answers = {"owner:1": "Ravi Menon, with 4,000 rows/s throttling", "impact:1": " "}
+    done = last(service.resume("t-ask", answers)).output_as(StatusResult)
+    risks = {r.stream: r for r in done.body.risks}
+    assert risks["Ledger upgrade"].owner == "Ravi Menon, with 4,000 rows/s throttling"
+    assert risks["Ledger upgrade"].impact == ""  # a blank answer leaves the gap
+    assert done.gaps == ["Ledger upgrade (amber): what happens if nothing changes (the impact)?"]
+    assert not [f for f in done.findings if f.startswith("facts.invented")]  # the lead's answers are facts too
+
+
+def test_coach_status_asks_on_the_terminal_and_leaves_an_empty_answer_as_a_gap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    llm = _model(DRAFT)
+    settings = Settings(knowledge_dir=Path("none"), data_dir=tmp_path / "data")
+    monkeypatch.setattr("assistant.cli.status._service", lambda: CoachService(settings, llm=llm, retriever=None))
+    notes = tmp_path / "notes.md"
+    notes.write_text(NOTES)
+    result = CliRunner().invoke(app, ["status", str(notes), "--ask"], input="\nRavi Menon\n")
+    assert result.exit_code == 0, result.output
+    assert "who owns it (one person)?" in result.stderr
+    assert "- **Owner**: Ravi Menon." in result.stdout
+    assert "to confirm: Ledger upgrade (amber): what happens if nothing changes" in result.stderr

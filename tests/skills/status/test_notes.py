@@ -1,0 +1,97 @@
+"""Reading the notes in code: what is private in an update (and what only looks it), colours that are and are not a
+RAG, relative dates made absolute, lines marked internal, a private section, asks and mitigations in the lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.skills.private import why_private
+from assistant.skills.status.dates import absolute_dates
+from assistant.skills.status.notes import ask_of, colour_of, mitigation_in, read_notes
+
+THURSDAY = dt.date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "tom's perf is slipping, talking to HR",
+        "ravi out sick till 14 Dec",
+        "dana got a counter-offer",
+        "jo is interviewing elsewhere",
+        "might lose 2 people in the reorg",
+        "Priya is on a PIP",
+        "in my 1:1 he said he wants to leave",
+    ],
+)
+def test_personal_matters_are_private_in_an_update_marked_or_not(line: str) -> None:
+    assert why_private(line, wide=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "pip install fails on the CI image",
+        "alerts fired 14 times on Sunday",
+        "we need to raise the rate limit to 50 rps",
+        "restructured the payout module",
+        "query performance is fine after the index",
+        "health check endpoint returns 200 again",
+    ],
+)
+def test_work_that_only_looks_private_is_kept(line: str) -> None:
+    assert why_private(line, wide=True) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "colour"),
+    [
+        ("payouts: RED", "red"),
+        ("🟡 statements: pdf timeouts", "amber"),
+        ("ledger went green on monday", "green"),
+        ("integration tests red 3 days running", None),
+        ("legal gave us the green light", None),
+        ("redis cluster resized", None),
+    ],
+)
+def test_a_colour_is_the_lead_s_rag_not_a_build_or_a_green_light(line: str, colour: str | None) -> None:
+    assert colour_of(line) == colour
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("need the cert by friday", "need the cert by Friday 2026-12-04"),
+        ("shipped on Monday", "shipped on Monday 2026-11-30"),
+        ("rollout tomorrow", "rollout tomorrow (2026-12-04)"),
+        ("launch Friday 4 Dec", "launch Friday 4 Dec"),
+        ("done EOW", "done EOW (2026-12-04)"),
+    ],
+)
+def test_relative_dates_are_made_absolute_from_the_update_date(text: str, expected: str) -> None:
+    assert absolute_dates(text, THURSDAY).text == expected
+
+
+def test_next_weekday_is_read_as_the_coming_one_and_flagged_for_the_lead() -> None:
+    resolved = absolute_dates("cutover next friday", THURSDAY)
+    assert resolved.text == "cutover Friday 2026-12-04" and "check it" in resolved.changes[0]
+
+
+def test_internal_lines_stay_inside_the_team_and_a_private_section_is_withheld_whole() -> None:
+    notes = "- internal: refactored the retry worker\n- v2 live\n## private\n- their lead skips our syncs\n## api\n- v1 off 31 Jan"
+    outside = read_notes(notes, outside=True)
+    assert [line.text for line in outside.lines] == ["v2 live", "v1 off 31 Jan"]
+    assert [w.text for w in outside.withheld] == ["internal: refactored the retry worker", "their lead skips our syncs"]
+    inside = read_notes(notes)
+    assert "internal: refactored the retry worker" in [line.text for line in inside.lines]
+    assert outside.lines[1].stream == "api"
+
+
+def test_asks_and_mitigations_are_read_from_the_lines() -> None:
+    assert ask_of("need grace on the bank call by 7 Dec") == ("grace", "need grace on the bank call by 7 Dec")
+    assert ask_of("lena to pick by 10 Dec") == ("lena", "lena to pick by 10 Dec")
+    assert ask_of("need a decision on scope")[0] == ""  # type: ignore[index]
+    assert ask_of("payouts shipped") is None
+    assert mitigation_in(["GA at risk, aisha chasing their lead"]) == ("aisha chasing their lead", "aisha")
