@@ -11,7 +11,10 @@ from assistant.prompts import load_prompt
 from tests.conftest import FakeLLM
 from tests.ui.conftest import APP
 
-NOTES = "- search: reindex done on 2026-12-01\n- need lena to approve the launch by 2026-12-10\n- jo's salary review (private)"
+NOTES = (
+    "- search: reindex done on 2026-12-01\n- need lena to approve the launch by 2026-12-10\n"
+    "- jo's salary review (private)"
+)
 REPLY = {
     "tldr": "Search reindex is done. We need Lena to approve the launch by 2026-12-10.",
     "streams": [{"name": "Search", "note": "reindex done on 2026-12-01"}],

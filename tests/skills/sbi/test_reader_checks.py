@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.skills.private import private_lines, why_private, withhold
 from assistant.skills.sbi.facts import analyse
 from assistant.skills.sbi.judgement import copied_judgement, shouting
 from assistant.skills.sbi.models import Recipient, SBIRequest
 from assistant.skills.sbi.person import address, fix_preposition, preposition_for, third_person
-from assistant.skills.private import private_lines, why_private, withhold
 from assistant.skills.sbi.sayable import KEEP_IT_UP, distinct_request, too_long, trim_copied
 
 

@@ -80,7 +80,10 @@ def test_next_weekday_is_read_as_the_coming_one_and_flagged_for_the_lead() -> No
 
 
 def test_internal_lines_stay_inside_the_team_and_a_private_section_is_withheld_whole() -> None:
-    notes = "- internal: refactored the retry worker\n- v2 live\n## private\n- their lead skips our syncs\n## api\n- v1 off 31 Jan"
+    notes = (
+        "- internal: refactored the retry worker\n- v2 live\n## private\n- their lead skips our syncs\n"
+        "## api\n- v1 off 31 Jan"
+    )
     outside = read_notes(notes, outside=True)
     assert [line.text for line in outside.lines] == ["v2 live", "v1 off 31 Jan"]
     assert [w.text for w in outside.withheld] == ["internal: refactored the retry worker", "their lead skips our syncs"]
