@@ -54,6 +54,8 @@ _PERSONAL = (
     (re.compile(r"\b(?:resign\w*|quit(?:ting)?|hand(?:ed|ing)?\s+in\s+(?:his|her|their)\s+notice|notice\s+period|"
                 r"interviewing\s+(?:elsewhere|at|with)|job\s+offer|flight\s+risk)\b", re.I),
      "someone's plans to leave"),
+    (re.compile(r"\b(?:in|during|at|from)\s+(?:my|our|a|the|his|her|their)\s+(?:1:1|1-on-1|one-on-one|1on1|skip-level)s?\b",
+                re.I), "what someone said in a 1:1"),
     # "alerts fired" and "restructured the module" are work; the rest of layoffs is privacy.confidential's
     (re.compile(r"\b(?:lay-?offs?|laid\s+off|re-?orgs?|headcount\s+cuts?)\b", re.I), "layoffs or restructuring"),
 )  # fmt: skip

@@ -126,7 +126,7 @@ class StatusBody(BaseModel):
     asks: list[AskDraft] = Field(default_factory=list)
     done: list[str] = Field(default_factory=list)
     next: list[str] = Field(default_factory=list)
-    dates: list[str] = Field(default_factory=list)  # lines of the notes whose dates the rest leaves out
+    also: list[str] = Field(default_factory=list)  # lines of the notes the rest leaves out (details, dates)
 
 
 class StatusResult(BaseModel):

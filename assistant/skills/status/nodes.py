@@ -172,8 +172,14 @@ def result(state: StatusState, answers: dict[str, str]) -> StatusResult:
     frame = dataclasses.replace(_frame(state, content), next_update=when)
     markdown = render.markdown(frame, content)
     found = state.get("best_findings")
+    sources = [*_sources(state), *answers.values()]
     if answers or found is None or state.get("best") is None:
-        found = review.findings(markdown, content, [*_sources(state), *answers.values()], known)
+        found = review.findings(markdown, content, sources, known)
+    content, dropped = review.without_inventions(content, found)
+    if dropped:  # what the revisions did not fix is not shown
+        frame = dataclasses.replace(frame, overall=review.overall(content))
+        markdown = render.markdown(frame, content)
+        found = review.findings(markdown, content, sources, known)
     why = [f"{s.name}: {s.rag}, {s.why}" for s in content.streams]
     return StatusResult(
         audience=request.audience, date=state["date"], title=frame.title, overall=frame.overall, body=content,
@@ -181,7 +187,7 @@ def result(state: StatusState, answers: dict[str, str]) -> StatusResult:
         words=word_count(markdown), budget=WORD_BUDGETS.get(request.audience, DEFAULT_BUDGET),
         withheld=state.get("withheld", []), gaps=[q.text for q in questions(content, when)],
         answers=answers, sources=state.get("sources", []), house_streams=known.names,
-        findings=review.describe(found), notes=[*state.get("lead_notes", []), *why],
+        findings=review.describe(found), notes=[*state.get("lead_notes", []), *dropped, *why],
         revisions=state.get("revisions", 0),
     )  # fmt: skip
 

@@ -161,13 +161,13 @@ class Notes:
         return "\n".join(f"- {line.text}" for line in self.lines)
 
 
-_NOT_RAG_BEFORE = re.compile(r"\b(?:tests?|builds?|ci|checks?|pipeline|dashboards?|alerts?|graphs?|lights?)\s+$", re.I)
+NOT_RAG_BEFORE = re.compile(r"\b(?:tests?|builds?|ci|checks?|pipeline|dashboards?|alerts?|graphs?|lights?)\s+$", re.I)
 
 
 def colour_of(text: str) -> Rag | None:
     """The colour the lead wrote on the line; "integration tests red 3 days running" is a failing build, not a RAG."""
     for m in _COLOUR.finditer(text):
-        if not _NOT_RAG_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+        if not NOT_RAG_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
             return _COLOURS.get(m.group(0).lower())
     return None
 
@@ -177,13 +177,32 @@ def _prefix_stream(text: str) -> str | None:
     if not m:
         return None
     name = m.group(1).strip()
-    if name.lower() in _LABELS or len(name.split()) > 4 or colour_of(name):
-        return None
+    if name.lower() in _LABELS or len(name.split()) > 4 or colour_of(name) or any(c.isdigit() for c in name):
+        return None  # "RFC-014 decision 30 Nov: …" is a line, not a workstream
     return name
 
 
 _INTERNAL = re.compile(r"^\s*[\[(]?\s*(?:internal(?:\s+only)?|team\s+only)\s*[\])]?\s*[:\-–—]", re.I)
 INTERNAL_REASON = "you marked it internal, and this update goes outside the team"
+
+
+_BARE_HEADING = re.compile(r"^([A-Za-z][\w /&+'-]{1,40}?)\s*:?\s*$")
+_INDENTED_ITEM = re.compile(r"^\s+(?:[-*•+]|\d{1,2}[.)])\s+\S")
+
+
+def _heading(raw: str, after: Sequence[str]) -> str | None:
+    """The name a heading line gives the lines under it: "## Payouts", "Payouts:", or a short unindented line with
+    indented bullets under it ("instant payouts" then "  - beta 20 merchants")."""
+    if _BULLET.match(raw):
+        return None
+    m = _HEADING.match(raw)
+    if m:
+        return (m.group(1) or m.group(2) or "").strip()
+    following = next((line for line in after if line.strip()), "")
+    if raw[:1].isspace() or not _INDENTED_ITEM.match(following) or len(raw.split()) > 4:
+        return None
+    bare = _BARE_HEADING.match(raw)
+    return bare.group(1).strip() if bare else None
 
 
 def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False) -> Notes:
@@ -193,10 +212,10 @@ def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False)
     withheld: list[Withheld] = []
     stream: str | None = None
     section_private: str | None = None  # the reason, under a heading such as "## private"
-    for raw in notes.splitlines():
-        heading = _HEADING.match(raw)
-        if heading and not _BULLET.match(raw):
-            name = (heading.group(1) or heading.group(2) or "").strip()
+    raws = notes.splitlines()
+    for k, raw in enumerate(raws):
+        name = _heading(raw, raws[k + 1 :])
+        if name is not None:
             section_private = why_private(name, wide=True)
             stream = None if section_private or name.lower().rstrip(":") in _LABELS else name
             continue

@@ -88,8 +88,9 @@ def markdown(frame: Frame, draft: StatusBody) -> str:
         out += ["## Merged work", "", *(f"- {_clean(m)}" for m in frame.merged), ""]
     if draft.next and frame.audience != "exec":
         out += ["## Next steps", "", *(f"- {_sentence(n)}" for n in draft.next), ""]
-    if draft.dates:
-        out += ["## Dates to note", "", *(f"- {_sentence(d)}" for d in draft.dates), ""]
+    if draft.also:
+        title = "Details" if frame.audience == "team" else "Dates to note"
+        out += [f"## {title}", "", *(f"- {_sentence(d)}" for d in draft.also), ""]
     when = frame.next_update or "date to confirm (not in the notes)"
     out += ["## Next update", "", f"Next update: {when}.", ""]
     return "\n".join(out)

@@ -21,8 +21,25 @@ from assistant.checks.status_dates import ABSOLUTE_DATE_RE
 from assistant.checks.text import WORD_RE
 from assistant.skills.private import Withheld, private_lines
 from assistant.skills.status.dates import absolute_dates
-from assistant.skills.status.models import AskDraft, Audience, Rag, Risk, StatusBody, StatusDraft, Stream
-from assistant.skills.status.notes import NoteLine, ask_of, asks_something, cue_colour, impact_in, mitigation_in
+from assistant.skills.status.models import (
+    AskDraft,
+    Audience,
+    Rag,
+    Risk,
+    StatusBody,
+    StatusDraft,
+    Stream,
+    StreamDraft,
+)
+from assistant.skills.status.notes import (
+    NOT_RAG_BEFORE,
+    NoteLine,
+    ask_of,
+    asks_something,
+    cue_colour,
+    impact_in,
+    mitigation_in,
+)
 
 # What the model can fix by writing again; the rest is code's to guarantee or the lead's to fill in.
 REVISE_RULES = frozenset(
@@ -121,9 +138,27 @@ def house_name(name: str, names: Sequence[str]) -> str:
     return re.sub(r"^WS\d+\s+", "", best)  # "WS2 Instant Payouts": the number is the table's, not the name
 
 
+def _lead_streams(draft: StatusDraft, known: Known) -> list[StreamDraft]:
+    """The workstreams the lead's own headings and "name:" prefixes give, when there are at least two: those are the
+    update's workstreams, with the model's note where it wrote one, else the first line's words; the model's other
+    workstreams stay only when lines outside the lead's workstreams are about them."""
+    named = list(dict.fromkeys(line.stream for line in known.lines if line.stream))
+    if len(named) < 2:
+        return list(draft.streams)
+    out = []
+    for name in named:
+        drafted = next((s for s in draft.streams if same_stream(s.name, name)), None)
+        first = next(line.text for line in known.lines if line.stream == name)
+        note = drafted.note if drafted and drafted.note.strip() else re.sub(r"^[^:]{1,40}:\s*", "", first)
+        out.append(StreamDraft(name=drafted.name if drafted else name_case(name), note=note[:160]))
+    loose = [line for line in known.lines if not line.stream]
+    out += [s for s in draft.streams if not any(same_stream(s.name, n) for n in named) and lines_about(s.name, loose)]
+    return out
+
+
 def _streams(draft: StatusDraft, known: Known) -> list[Stream]:
     out: list[Stream] = []
-    for stream in draft.streams:
+    for stream in _lead_streams(draft, known):
         name = house_name(stream.name, known.names)
         if any(s.name.lower() == name.lower() for s in out):
             continue
@@ -156,6 +191,8 @@ def _asks(draft: StatusDraft, known: Known) -> list[AskDraft]:
         if line is None:
             continue  # an ask the notes never make is not put to anyone
         ask = _verified(drafted, known)
+        if ask.who and not known.holds(ask.who, [line]):
+            ask = ask.model_copy(update={"who": ""})  # a person the notes name, but not in this ask
         if not ask.who and (found := ask_of(line.text)):
             ask = ask.model_copy(update={"who": found[0]})
         asks.append(ask)
@@ -209,16 +246,22 @@ def name_case(name: str) -> str:
 
 # The colour word with what only glues it to the sentence: "GA 8 Dec is RED" -> "GA 8 Dec", "moved, amber" -> "moved".
 _COLOUR_WORD = re.compile(
-    r"(?:,\s*|\s*\b(?:but|and|now|still|is|are|was|went|turned|at)\s+)*\b(?:red|amber|green|yellow|RAG)\b"
-    r"(?!\s+(?:light|flag))",
+    r"(?:,\s*|\s*\b(?:but|and|now|still|is|are|was|went|turned|at)\s+)*(?:\b(?:red|amber|green|yellow|RAG)\b"
+    r"(?!\s+(?:light|flag))|\s*[🔴🟠🟡🟢])",
     re.I,
 )
 
 
 def without_colour(text: str) -> str:
     """A note without the colour word the lead typed in it ("cutover moved to 1 Dec, amber"): the colour has its
-    own column, and a colour word inside a list item reads to the status checks as a workstream of its own."""
-    return re.sub(r"\s{2,}", " ", _COLOUR_WORD.sub("", text)).strip(" ,;:-")
+    own column, and a colour word inside a list item reads to the status checks as a workstream of its own. "Tests
+    red 3 days running" keeps its "red": that is a build, not a colour."""
+
+    def drop(m: re.Match[str]) -> str:
+        before = text[max(0, m.start() - 20) : m.start()] + m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())]
+        return m.group(0) if NOT_RAG_BEFORE.search(before) else ""
+
+    return re.sub(r"\s{2,}", " ", _COLOUR_WORD.sub(drop, text)).strip(" ,;:-")
 
 
 _AT_RISK = re.compile(r"\b(?:at\s+risk|red|amber|late|blocked|slipp\w*|delayed|behind|down)\b", re.I)
@@ -278,15 +321,50 @@ def _absolute(draft: StatusDraft, today: dt.date) -> StatusDraft:
     return type(draft).model_validate({k: fix(v) for k, v in data.items()})
 
 
-def _dates_left_out(content: StatusBody, known: Known) -> list[str]:
-    """Lines of the notes with a date the update does not show: a reader outside the room acts on dates."""
+def _left_out(content: StatusBody, known: Known) -> list[str]:
+    """Lines of the notes the update would leave out, in the notes' words: for the team, any line most of whose
+    words the update does not show (the team wants the detail); for readers outside it, a line whose date the update
+    does not show (they act on dates)."""
     shown = shown_text(content).lower()
+    words = _tokens(shown) | {w.lower() for w in WORD_RE.findall(shown)}
     out = []
     for line in known.lines:
-        dates = [m.group(0) for m in ABSOLUTE_DATE_RE.finditer(line.text)]
-        if dates and not line.text.startswith("Merged: ") and not any(d.lower() in shown for d in dates):
+        if line.text.startswith("Merged: "):
+            continue  # the team's update lists merged work in its own section
+        if known.audience == "team":
+            mine = {w.lower() for w in WORD_RE.findall(line.text) if len(w) > 2}
+            missing = len(mine - words) * 2 > len(mine)
+        else:
+            dates = [m.group(0).lower() for m in ABSOLUTE_DATE_RE.finditer(line.text)]
+            missing = bool(dates) and not any(d in shown for d in dates)
+        if missing:
             out.append(without_colour(line.text))
     return out
+
+
+def without_inventions(content: StatusBody, found: Sequence[Finding]) -> tuple[StatusBody, list[str]]:
+    """The body without the sentences and items that still hold a number, date or name the notes do not (after the
+    model's revisions): shown nowhere, listed for the lead instead."""
+    invented = sorted({f.span.text for f in found if f.rule == "facts.invented" and f.span and f.span.text})
+    if not invented:
+        return content, []
+
+    def clean(text: str) -> bool:
+        return not any(word in text for word in invented)
+
+    tldr = " ".join(x for x in _SENTENCES.split(content.tldr) if clean(x))
+    fixed = content.model_copy(
+        update={
+            "tldr": tldr or _tldr("", content.streams, content.asks) or "See the workstreams below.",
+            "streams": [s if clean(s.note) else s.model_copy(update={"note": ""}) for s in content.streams],
+            "risks": [r.model_copy(update={k: v if clean(v) else "" for k, v in r.model_dump().items()
+                                           if k in ("impact", "mitigation")}) for r in content.risks],
+            "asks": [a for a in content.asks if clean(a.what)],
+            "done": [d for d in content.done if clean(d)],
+            "next": [n for n in content.next if clean(n)],
+        }
+    )  # fmt: skip
+    return fixed, [f"Left out what the notes do not hold: {', '.join(invented)}."]
 
 
 def body(draft: StatusDraft, known: Known) -> StatusBody:
@@ -302,7 +380,7 @@ def body(draft: StatusDraft, known: Known) -> StatusBody:
         done=draft.done[:2] if exec_audience else draft.done,
         next=[] if exec_audience else draft.next,
     )
-    return content if exec_audience else content.model_copy(update={"dates": _dates_left_out(content, known)})
+    return content if exec_audience else content.model_copy(update={"also": _left_out(content, known)})
 
 
 def overall(content: StatusBody) -> Rag:
@@ -319,7 +397,7 @@ def shown_text(content: StatusBody) -> str:
     for r in content.risks:
         parts += [r.issue, r.impact, r.mitigation, r.owner, r.ask]
     parts += [f"{a.what} {a.who} {a.by}" for a in content.asks]
-    return "\n".join(p for p in [*parts, *content.done, *content.next, *content.dates] if p.strip())
+    return "\n".join(p for p in [*parts, *content.done, *content.next, *content.also] if p.strip())
 
 
 def findings(markdown: str, content: StatusBody, sources: Sequence[str], known: Known) -> list[Finding]:
