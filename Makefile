@@ -66,6 +66,7 @@ eval-replay: $(STAMP_BASE)  ## Skill evals on recorded replies (offline, determi
 	$(EVAL_ENV) $(BIN)/python evals/turn_tags.py
 	$(EVAL_ENV) $(BIN)/python evals/rehearse_rubric.py
 	$(EVAL_ENV) $(BIN)/coach eval adr --mode replay $(EVAL_OUT)
+	$(EVAL_ENV) $(BIN)/coach eval status --mode replay $(EVAL_OUT)
 
 test: lint typecheck unit eval-replay  ## Lint, type-check, unit tests and replayed evals (offline, no model)
 
@@ -80,12 +81,14 @@ eval: model  ## Skill evals live on the configured model (default: the embedded 
 	$(BIN)/python evals/turn_tags.py --live
 	$(BIN)/coach eval adr --mode live
 	$(BIN)/python evals/adr_lint.py
+	$(BIN)/coach eval status --mode live
 
 ci-eval: model  ## Live evals on the smoke-tagged cases only (a few minutes)
 	$(BIN)/coach eval chat --mode live --smoke
 	$(BIN)/coach eval sbi --mode live --smoke
 	$(BIN)/coach eval rehearse --mode live --smoke
 	$(BIN)/coach eval adr --mode live --smoke
+	$(BIN)/coach eval status --mode live --smoke
 
 screenshots: model index  ## Docs screenshots of the feedback page, in Debian's Chromium driven by Playwright
 	$(PIP) install --progress-bar on -e '.[dev,browser]'

@@ -127,10 +127,13 @@ def workstreams(text: str) -> list[Workstream]:
                     first = item.text.splitlines()[0]
                     found.append(Workstream(first, item.start, item.end, _colour(first), "item"))
     if not any(w.kind == "item" for w in found):
+        blocks = [w for w in found if w.kind == "section"]
         for item in items(text):
             first = item.text.splitlines()[0]
             in_skipped = any(_skip_section(s) and s.start <= item.start < s.end for s in secs)
-            if item.indent == 0 and _colour(first) and not in_skipped:
+            # An item inside a "## Red: X" block is part of that workstream ("Issue: integration tests red …").
+            in_block = any(b.start <= item.start < b.end for b in blocks)
+            if item.indent == 0 and _colour(first) and not in_skipped and not in_block:
                 found.append(Workstream(first, item.start, item.end, _colour(first), "item"))
     return found
 

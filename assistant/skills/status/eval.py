@@ -86,7 +86,8 @@ def skeleton(output: StatusResult) -> str:
 
     frame = Frame(audience=output.audience, date=output.date, title=output.title, overall=output.overall,
                   next_update=output.next_update)  # fmt: skip
-    empty = StatusBody(tldr="-", risks=[Risk(stream="-", rag="red", issue="-")], asks=[AskDraft(what="-")])
+    empty = StatusBody(tldr="-", risks=[Risk(stream="-", rag="red", issue="-")], asks=[AskDraft(what="-")],
+                       also=["-"])  # fmt: skip
     return markdown(frame, empty)
 
 

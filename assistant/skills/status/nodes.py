@@ -22,6 +22,7 @@ from assistant.skills.base import Pause, Question
 from assistant.skills.grounding import neutralise
 from assistant.skills.status import render, review
 from assistant.skills.status.dates import absolute_dates
+from assistant.skills.status.fit import fit_budget
 from assistant.skills.status.house import house_format
 from assistant.skills.status.models import AUDIENCE_NAMES, ExecDraft, StatusBody, StatusDraft, StatusResult
 from assistant.skills.status.notes import NoteLine, cue_colour, next_update, read_notes
@@ -170,6 +171,8 @@ def result(state: StatusState, answers: dict[str, str]) -> StatusResult:
     content = answered(review.body(draft, known), answers)
     when = answers.get("next_update") or state.get("next_update")
     frame = dataclasses.replace(_frame(state, content), next_update=when)
+    budget = WORD_BUDGETS.get(request.audience, DEFAULT_BUDGET)
+    content, cut = fit_budget(content, frame, budget)
     markdown = render.markdown(frame, content)
     found = state.get("best_findings")
     sources = [*_sources(state), *answers.values()]
@@ -184,10 +187,10 @@ def result(state: StatusState, answers: dict[str, str]) -> StatusResult:
     return StatusResult(
         audience=request.audience, date=state["date"], title=frame.title, overall=frame.overall, body=content,
         next_update=when, markdown=markdown, text=render.plain(markdown), email=render.email(frame, markdown),
-        words=word_count(markdown), budget=WORD_BUDGETS.get(request.audience, DEFAULT_BUDGET),
+        words=word_count(markdown), budget=budget,
         withheld=state.get("withheld", []), gaps=[q.text for q in questions(content, when)],
         answers=answers, sources=state.get("sources", []), house_streams=known.names,
-        findings=review.describe(found), notes=[*state.get("lead_notes", []), *dropped, *why],
+        findings=review.describe(found), notes=[*state.get("lead_notes", []), *dropped, *cut, *why],
         revisions=state.get("revisions", 0),
     )  # fmt: skip
 

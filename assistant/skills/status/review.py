@@ -228,9 +228,9 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
         texts = [line.text for line in lines]
         found = mitigation_in(texts)
         if found and not mitigation:
-            mitigation = found[0]
+            mitigation = without_colour(found[0])
         owner = owner or (found[1] if found else "")
-        impact = impact or impact_in(texts) or ""
+        impact = impact or without_colour(impact_in(texts) or "")
         about = _tokens(stream.name) | set().union(*(_tokens(t) for t in texts))
         ask = next((a.what for a in asks if _tokens(a.what) & about), "")
         issue = stream.note or (without_colour(lines[0].text) if lines else stream.name)

@@ -250,3 +250,19 @@ def test_coach_status_asks_on_the_terminal_and_leaves_an_empty_answer_as_a_gap(
     assert "who owns it (one person)?" in result.stderr
     assert "- **Owner**: Ravi Menon." in result.stdout
     assert "to confirm: Ledger upgrade (amber): what happens if nothing changes" in result.stderr
+
+
+def test_an_update_over_budget_is_cut_least_useful_first_and_the_asks_stay() -> None:
+    from assistant.skills.status.fit import fit_budget
+    from assistant.skills.status.models import AskDraft, StatusBody, Stream
+    from assistant.skills.status.render import Frame
+
+    long = " ".join(["detail"] * 40)
+    content = StatusBody(tldr="Payouts are red.", streams=[Stream(name="Payouts", rag="green", note=long)],
+                         asks=[AskDraft(what="approve the budget", who="Grace", by="2026-12-10")],
+                         done=[long, long], also=[long, long, long])  # fmt: skip
+    frame = Frame(audience="exec", date="2026-12-03", title="Team Status", overall="green", next_update="2026-12-17")
+    fitted, cut = fit_budget(content, frame, 120)
+    assert fitted.also == [] and fitted.done == [] and fitted.asks == content.asks
+    assert fitted.streams[0].note.endswith("…") and "long workstream notes" in cut[0]
+    assert fit_budget(content, frame, 10_000) == (content, [])
