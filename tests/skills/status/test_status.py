@@ -262,7 +262,7 @@ def test_an_update_over_budget_is_cut_least_useful_first_and_the_asks_stay() -> 
                          asks=[AskDraft(what="approve the budget", who="Grace", by="2026-12-10")],
                          done=[long, long], also=[long, long, long])  # fmt: skip
     frame = Frame(audience="exec", date="2026-12-03", title="Team Status", overall="green", next_update="2026-12-17")
-    fitted, cut = fit_budget(content, frame, 120)
+    fitted, cut = fit_budget(content, frame, 60)
     assert fitted.also == [] and fitted.done == [] and fitted.asks == content.asks
     assert fitted.streams[0].note.endswith("…") and "long workstream notes" in cut[0]
     assert fit_budget(content, frame, 10_000) == (content, [])
