@@ -48,12 +48,23 @@ _NOT_A_PERSON = frozenset(
 )
 
 
+# A risk the same line says is over: "cutover moved to 1 Dec, went fine" is done, not amber.
+_RESOLVED = re.compile(
+    r"(?<!not\s)(?<!n't\s)\b(?:went\s+(?:fine|well|smoothly)|done|resolved|fixed|recovered|back\s+to\s+(?:normal|green)|no\s+(?:seller|"
+    r"customer|user)?\s*impact|completed?|finished|landed)\b",
+    re.I,
+)
+
+
 def cue_colour(text: str) -> tuple[Rag, str] | None:
-    """The colour words in ``text`` imply, and the words: ("red", "blocked")."""
-    for pattern, colour in ((_RED_CUES, "red"), (_AMBER_CUES, "amber")):
-        m = pattern.search(text)
-        if m:
-            return colour, m.group(0)  # type: ignore[return-value]
+    """The colour words in ``text`` imply, and the words: ("red", "blocked"); none for an amber word on a line that
+    says it is over."""
+    m = _RED_CUES.search(text)
+    if m:
+        return "red", m.group(0)
+    m = _AMBER_CUES.search(text)
+    if m and not _RESOLVED.search(text):
+        return "amber", m.group(0)
     return None
 
 

@@ -261,7 +261,9 @@ def without_colour(text: str) -> str:
         before = text[max(0, m.start() - 20) : m.start()] + m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())]
         return m.group(0) if NOT_RAG_BEFORE.search(before) else ""
 
-    return re.sub(r"\s{2,}", " ", _COLOUR_WORD.sub(drop, text)).strip(" ,;:-")
+    cleaned = re.sub(r"\s+([.,;:])", r"\1", _COLOUR_WORD.sub(drop, text))  # "payouts: . cert late" -> "payouts:."
+    cleaned = re.sub(r"([:;,])[.,;:]+", r"\1", cleaned)
+    return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:-.")
 
 
 _AT_RISK = re.compile(r"\b(?:at\s+risk|red|amber|late|blocked|slipp\w*|delayed|behind|down)\b", re.I)
@@ -367,8 +369,22 @@ def without_inventions(content: StatusBody, found: Sequence[Finding]) -> tuple[S
     return fixed, [f"Left out what the notes do not hold: {', '.join(invented)}."]
 
 
+_NOTHING = re.compile(r"^\W*(?:none|n/?a|no\s+action(?:\s+needed)?|nothing|tbd|-+)\W*$", re.I)
+
+
+def _said(text: str) -> str:
+    """ "" for a field that says nothing ("no action needed", "n/a"): a gap the lead sees, not filler."""
+    return "" if _NOTHING.match(text.strip()) else text
+
+
+def _without_filler(draft: StatusDraft) -> StatusDraft:
+    risks = [r.model_copy(update={"impact": _said(r.impact), "mitigation": _said(r.mitigation)}) for r in draft.risks]
+    return draft.model_copy(update={"risks": risks, "done": [d for d in draft.done if _said(d)],
+                                    "next": [n for n in draft.next if _said(n)]})  # fmt: skip
+
+
 def body(draft: StatusDraft, known: Known) -> StatusBody:
-    draft = _absolute(draft, known.today)
+    draft = _without_filler(_absolute(draft, known.today))
     streams = _streams(draft, known)
     asks = _asks(draft, known)
     exec_audience = known.audience == "exec"

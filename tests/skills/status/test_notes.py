@@ -98,3 +98,19 @@ def test_asks_and_mitigations_are_read_from_the_lines() -> None:
     assert ask_of("need a decision on scope")[0] == ""  # type: ignore[index]
     assert ask_of("payouts shipped") is None
     assert mitigation_in(["GA at risk, aisha chasing their lead"]) == ("aisha chasing their lead", "aisha")
+
+
+@pytest.mark.parametrize(
+    ("line", "colour"),
+    [
+        ("cutover moved to 1 Dec", "amber"),
+        ("cutover moved to 1 Dec, went fine, lag under 2 min", None),
+        ("rollout not done, delayed by the vendor", "amber"),
+        ("onboarding BLOCKED on the contract", "red"),
+    ],
+)
+def test_words_imply_a_colour_unless_the_line_says_it_is_over(line: str, colour: str | None) -> None:
+    from assistant.skills.status.notes import cue_colour
+
+    found = cue_colour(line)
+    assert (found[0] if found else None) == colour
