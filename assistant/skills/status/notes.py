@@ -63,7 +63,7 @@ def cue_colour(text: str) -> tuple[Rag, str] | None:
     if m:
         return "red", m.group(0)
     m = _AMBER_CUES.search(text)
-    if m and not _RESOLVED.search(text):
+    if m and not _RESOLVED.search(text, m.end()):  # "moved, went fine" is over; "80% done but slipping" is not
         return "amber", m.group(0)
     return None
 

@@ -106,6 +106,7 @@ def test_asks_and_mitigations_are_read_from_the_lines() -> None:
         ("cutover moved to 1 Dec", "amber"),
         ("cutover moved to 1 Dec, went fine, lag under 2 min", None),
         ("rollout not done, delayed by the vendor", "amber"),
+        ("statements 80% done but the renderer times out, we might slip past 17 Dec", "amber"),
         ("onboarding BLOCKED on the contract", "red"),
     ],
 )
