@@ -46,6 +46,9 @@ _HOLIDAY_BEFORE_RE = re.compile(r"(?:black|cyber|good|ash|boxing)\s+$", re.I)
 _NEXT_UPDATE_RE = re.compile(r"\bnext\s+(?:update|status\s+update|report)\b", re.I)
 
 
+_DATED_AFTER_RE = re.compile(r"\s*\((?:by\s+|from\s+|week\s+of\s+)?\d{4}-\d{2}-\d{2}\)")
+
+
 def _bare_weekday(text: str, m: re.Match[str]) -> bool:
     """A weekday with no date next to it ("on Friday"), not "Friday 14 November" or "2026-11-14 (Friday)"."""
     if _HOLIDAY_BEFORE_RE.search(text[max(0, m.start() - 8) : m.start()]):
@@ -65,6 +68,8 @@ def check_relative_dates(text: str, ctx: CheckContext) -> list[Finding]:
     found += [m for m in _BARE_WEEKDAY_RE.finditer(masked) if _bare_weekday(masked, m)]
     found += [m for m in _IN_DURATION_RE.finditer(masked) if not PAST_CUE_RE.search(clause_before(masked, m.start()))]
     found = [m for m in found if not any(o.start() <= m.start() < o.end() and o is not m for o in found)]
+    # "tomorrow (2026-12-04)" and "this week (by 2026-12-04)" carry their date: nothing is wrong when read late.
+    found = [m for m in found if not _DATED_AFTER_RE.match(masked, m.end())]
     return [
         make(
             "status.relative_date",

@@ -19,7 +19,8 @@ _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _RELATIVE = re.compile(
     rf"\b(?P<next>next\s+|this\s+|on\s+|by\s+|last\s+)?(?P<day>{_WEEKDAY})\b(?!\s*,?\s*(?:\d|\(|{_MONTH}))|"
-    r"\b(?P<tomorrow>tomorrow)\b|\b(?:by\s+)?(?P<eow>EOW|end\s+of\s+(?:the\s+)?week)\b",
+    r"\b(?P<tomorrow>tomorrow)\b|\b(?:by\s+)?(?P<eow>EOW|end\s+of\s+(?:the\s+)?week|this\s+week)\b(?!\s*\()|"
+    r"\b(?P<nextweek>next\s+week)\b(?!\s*\()",
     re.I,
 )
 
@@ -53,7 +54,9 @@ def absolute_dates(text: str, today: dt.date) -> Resolved:
         if m.group("tomorrow"):
             return f"{m.group(0)} ({(today + dt.timedelta(days=1)).isoformat()})"
         if m.group("eow"):
-            return f"{m.group(0)} ({_on_or_after(today, 4).isoformat()})"
+            return f"{m.group(0)} (by {_on_or_after(today, 4).isoformat()})"
+        if m.group("nextweek"):
+            return f"{m.group(0)} (week of {_on_or_after(today + dt.timedelta(days=1), 0).isoformat()})"
         weekday = _day(m.group("day"))
         if weekday is None:
             return m.group(0)

@@ -236,6 +236,12 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
         issue = stream.note or (without_colour(lines[0].text) if lines else stream.name)
         risks.append(Risk(stream=stream.name, rag=stream.rag, issue=issue, impact=impact, mitigation=mitigation,
                           owner=name_case(owner), ask=ask))  # fmt: skip
+    # Red means help from outside is needed: an ask no block claimed goes to the first red block without one.
+    claimed = {r.ask for r in risks}
+    spare = [a.what for a in asks if a.what not in claimed]
+    for k, risk in enumerate(risks):
+        if risk.rag == "red" and not risk.ask and spare:
+            risks[k] = risk.model_copy(update={"ask": spare.pop(0)})
     return sorted(risks, key=lambda r: -_RANK[r.rag])
 
 
@@ -420,9 +426,15 @@ def findings(markdown: str, content: StatusBody, sources: Sequence[str], known: 
     from assistant.checks import run_checks, unsupported_facts
 
     found = [f for f in run_checks(markdown, "status", audience=known.audience) if f.severity is not Severity.INFO]
-    if known.audience != "exec":
-        # Product knows "SEPA" and "GA"; rewording the notes' own terms cost a revision each and fixed nothing.
-        found = [f.model_copy(update={"severity": Severity.INFO}) if f.rule == "tone.jargon" else f for f in found]
+    # Product knows "SEPA" and "GA"; and a term the lead's notes use ("KYC") is not one the model can explain: a
+    # revision for either cost 15 s and fixed nothing. They stay listed for the lead, as advice.
+    notes = known.text.lower()
+    found = [
+        f.model_copy(update={"severity": Severity.INFO})
+        if f.rule == "tone.jargon" and (known.audience != "exec" or (f.span and f.span.text.lower() in notes))
+        else f
+        for f in found
+    ]
     found += unsupported_facts(shown_text(content), sources)
     return found + private_lines(markdown, known.withheld, rule="status.private")
 

@@ -67,7 +67,8 @@ def test_a_colour_is_the_lead_s_rag_not_a_build_or_a_green_light(line: str, colo
         ("shipped on Monday", "shipped on Monday 2026-11-30"),
         ("rollout tomorrow", "rollout tomorrow (2026-12-04)"),
         ("launch Friday 4 Dec", "launch Friday 4 Dec"),
-        ("done EOW", "done EOW (2026-12-04)"),
+        ("done EOW", "done EOW (by 2026-12-04)"),
+        ("off next week", "off next week (week of 2026-12-07)"),
     ],
 )
 def test_relative_dates_are_made_absolute_from_the_update_date(text: str, expected: str) -> None:
