@@ -216,6 +216,17 @@ def _heading(raw: str, after: Sequence[str]) -> str | None:
     return bare.group(1).strip() if bare else None
 
 
+# The first line of notes is often their title: "status notes wk 49 - for grace", "for checkout team:". It names no
+# workstream and says nothing to report.
+_TITLE = re.compile(r"\b(?:notes?|status|updates?|wk\s*\d+|week\s+of|weekly|draft|for\s+\w+|folks|stuff)\b", re.I)
+MAX_TITLE_WORDS = 10
+
+
+def _is_title(raw: str, first: bool) -> bool:
+    text = raw.strip().strip("#:").strip()
+    return first and not _BULLET.match(raw) and len(text.split()) <= MAX_TITLE_WORDS and bool(_TITLE.search(text))
+
+
 def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False) -> Notes:
     """The notes as lines, private ones withheld (and, ``outside`` the team, lines marked internal); merged work from
     git is appended as lines of its own."""
@@ -224,7 +235,10 @@ def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False)
     stream: str | None = None
     section_private: str | None = None  # the reason, under a heading such as "## private"
     raws = notes.splitlines()
+    first = next((k for k, raw in enumerate(raws) if raw.strip()), 0)
     for k, raw in enumerate(raws):
+        if _is_title(raw, k == first):
+            continue
         name = _heading(raw, raws[k + 1 :])
         if name is not None:
             section_private = why_private(name, wide=True)

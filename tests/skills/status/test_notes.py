@@ -116,3 +116,13 @@ def test_words_imply_a_colour_unless_the_line_says_it_is_over(line: str, colour:
 
     found = cue_colour(line)
     assert (found[0] if found else None) == colour
+
+
+@pytest.mark.parametrize(
+    "first", ["status notes wk 49 - for grace", "notes for grace, wk 49", "for checkout team:", "## Weekly update"]
+)
+def test_the_notes_title_is_neither_a_line_nor_a_workstream(first: str) -> None:
+    notes = read_notes(f"{first}\n- payouts: GA at risk\n- search: reindex done")
+    assert [line.text for line in notes.lines] == ["payouts: GA at risk", "search: reindex done"]
+    kept = read_notes("- payouts: GA at risk\nstatus of the search reindex: done")
+    assert len(kept.lines) == 2  # only the first line can be a title
