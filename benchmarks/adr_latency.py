@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import cold_and_warm, forget
+from benchmarks.common import cold_and_warm, timed_run
 
 DRAFTS = (
     ("Poll the bank's file server every hour",
@@ -43,29 +42,10 @@ DRAFTS = (
 
 
 def one_draft(service: Any, llm: Any, index: int, *, cold: bool) -> dict[str, float]:
-    from assistant.service import ResultEvent
-    from assistant.skills.adr.models import AdrResult
-
     title, notes = DRAFTS[index % len(DRAFTS)]
-    if cold:
-        forget(llm)
-    service.llm.calls, service.llm.spent = [], []
-    start = time.perf_counter()
-    result = None
     request = {"title": title, "notes": notes, "log_dir": "knowledge/adr", "date": "2026-11-30"}
-    for event in service.run("adr", request, f"bench-{time.time_ns()}"):
-        if isinstance(event, ResultEvent):
-            result = event.output_as(AdrResult)
-    total = time.perf_counter() - start
-    model = sum(service.llm.spent)
-    return {
-        "total_s": total,
-        "model_s": model,
-        "ratio_total_to_model": total / model if model else float("nan"),
-        "prompt_tokens": float(service.llm.calls[0] if service.llm.calls else 0),
-        "model_calls": float(len(service.llm.calls)),
-        "revisions": float(result.revisions if result else -1),
-    }
+    result, figures = timed_run(service, llm, "adr", request, cold=cold)
+    return figures | {"revisions": float(result.revisions if result else -1)}
 
 
 def main() -> None:

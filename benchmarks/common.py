@@ -107,3 +107,31 @@ def cold_and_warm(one: Any, *, runs: int, prefix: str, out: Any = None) -> dict[
     if out:
         out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results
+
+
+def timed_run(
+    service: Any, llm: Any, skill: str, request: dict[str, Any], *, cold: bool
+) -> tuple[Any, dict[str, float]]:
+    """One run of ``skill`` through ``service`` (a ``timed_service``): its result and the figures every skill
+    benchmark reports (end to end, the model calls alone, their ratio, the first prompt's tokens, the calls)."""
+    import time
+
+    from assistant.service import ResultEvent
+
+    if cold:
+        forget(llm)
+    service.llm.calls, service.llm.spent = [], []
+    start = time.perf_counter()
+    result = None
+    for event in service.run(skill, request, f"bench-{time.time_ns()}"):
+        if isinstance(event, ResultEvent):
+            result = event.output
+    total = time.perf_counter() - start
+    model = sum(service.llm.spent)
+    return result, {
+        "total_s": total,
+        "model_s": model,
+        "ratio_total_to_model": total / model if model else float("nan"),
+        "prompt_tokens": float(service.llm.calls[0] if service.llm.calls else 0),
+        "model_calls": float(len(service.llm.calls)),
+    }

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import cold_and_warm, forget
+from benchmarks.common import cold_and_warm, timed_run
 
 NOTES = (
     """\
@@ -80,29 +79,10 @@ NOTES = (
 
 
 def one_update(service: Any, llm: Any, index: int, *, cold: bool) -> dict[str, float]:
-    from assistant.service import ResultEvent
-    from assistant.skills.status.models import StatusResult
-
-    if cold:
-        forget(llm)
-    service.llm.calls, service.llm.spent = [], []
-    start = time.perf_counter()
-    result = None
     request = {"notes": NOTES[index % len(NOTES)], "audience": "exec", "date": "2026-12-03"}
-    for event in service.run("status", request, f"bench-{time.time_ns()}"):
-        if isinstance(event, ResultEvent):
-            result = event.output_as(StatusResult)
-    total = time.perf_counter() - start
-    model = sum(service.llm.spent)
-    return {
-        "total_s": total,
-        "model_s": model,
-        "ratio_total_to_model": total / model if model else float("nan"),
-        "prompt_tokens": float(service.llm.calls[0] if service.llm.calls else 0),
-        "model_calls": float(len(service.llm.calls)),
-        "revisions": float(result.revisions if result else -1),
-        "words": float(result.words if result else -1),
-    }
+    result, figures = timed_run(service, llm, "status", request, cold=cold)
+    found = {"revisions": float(result.revisions), "words": float(result.words)} if result else {}
+    return figures | {"revisions": -1.0, "words": -1.0} | found
 
 
 def main() -> None:

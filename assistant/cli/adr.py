@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from assistant.cli.common import console, guarded, read_file_or_stdin, settings
+from assistant.cli.common import console, final_event, guarded, read_file_or_stdin, settings
 from assistant.cli.lint import Kind, OutputFormat, lint
 
 if TYPE_CHECKING:
@@ -146,17 +146,7 @@ def _service() -> CoachService:
 
 
 def _drafted(service: CoachService, request: Mapping[str, Any], err: Console) -> ResultEvent:
-    from assistant.service import ResultEvent, StepEvent
-
-    final = None
-    with err.status("Reading the ADR log…") as status:
-        for event in service.run("adr", request):
-            if isinstance(event, StepEvent):
-                status.update(event.label + "…")
-            final = event
-    if not isinstance(final, ResultEvent):  # the service always ends a run with a result event
-        raise TypeError("the ADR run ended without a result")
-    return final
+    return final_event(service.run("adr", request), err, "Reading the ADR log…")
 
 
 def _report(result: AdrResult, written: Path | None, err: Console) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from assistant.config import Settings
+    from assistant.service import Event, ResultEvent
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -90,3 +91,18 @@ def read_file_or_stdin(value: str, *, what: str = "file") -> str:
     if b"\x00" in data[:4096]:
         raise InputError(f"{path} looks like a binary file", hint="pass a text or Markdown file")
     return check_text(data.decode("utf-8", errors="replace"), what=f"file {path}")
+
+
+def final_event(events: Iterable[Event], err: Console, label: str) -> ResultEvent:
+    """Run ``events`` under a spinner that shows each step's label; the run's result event (paused or done)."""
+    from assistant.service import ResultEvent, StepEvent
+
+    final = None
+    with err.status(label) as spinner:
+        for event in events:
+            if isinstance(event, StepEvent):
+                spinner.update(event.label + "…")
+            final = event
+    if not isinstance(final, ResultEvent):  # the service always ends a run with a result event
+        raise TypeError("the run ended without a result")
+    return final

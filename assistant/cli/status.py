@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from assistant.cli.common import console, guarded, read_file_or_stdin, settings
+from assistant.cli.common import console, final_event, guarded, read_file_or_stdin, settings
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -108,27 +108,14 @@ def _service() -> CoachService:
 def _drafted(request: Mapping[str, object], err: Console) -> StatusResult:
     """Run; when the run pauses on gaps, ask them on the terminal (stderr, so stdout stays the update) and resume.
     An answer left empty stays a gap."""
-    from assistant.service import Event, ResultEvent, StepEvent
     from assistant.skills.status.models import StatusResult
 
     service = _service()
-
-    def last_of(events: Iterator[Event]) -> ResultEvent:
-        final = None
-        with err.status("Reading your notes…") as spinner:
-            for event in events:
-                if isinstance(event, StepEvent):
-                    spinner.update(event.label + "…")
-                final = event
-        if not isinstance(final, ResultEvent):  # the service always ends a run with a result event
-            raise TypeError("the status run ended without a result")
-        return final
-
-    final = last_of(service.run("status", request))
+    final = final_event(service.run("status", request), err, "Reading your notes…")
     if final.waiting:
         err.print("[cyan]A few things your notes do not say (Enter to leave one as 'to confirm'):[/]")
         answers = {q.id: err.input(f"  {q.text} ") for q in final.questions}
-        final = last_of(service.resume(final.thread_id, answers))
+        final = final_event(service.resume(final.thread_id, answers), err, "Finishing the update…")
     return final.output_as(StatusResult)
 
 

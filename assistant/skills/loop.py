@@ -19,7 +19,7 @@ from langgraph.graph import START, StateGraph
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.checks.base import Finding
+from assistant.checks.base import Finding, Severity
 from assistant.graph.context import CoachContext
 from assistant.prompts import Message, RenderedPrompt, load_prompt
 
@@ -124,3 +124,20 @@ class DraftLoop(Generic[D]):
 
 def _step(runtime: Runtime[CoachContext], node: str, label: str) -> None:
     runtime.stream_writer({"type": "step", "node": node, "label": label})
+
+
+def ranked(found: Sequence[Finding], worth_revising: Callable[[Finding], bool]) -> tuple[int, int, int]:
+    """How bad a draft is, for choosing the best: errors, then what a revision could fix, then everything."""
+    errors = sum(f.severity is Severity.ERROR for f in found)
+    return errors, sum(map(worth_revising, found)), len(found)
+
+
+def quoted(finding: Finding, default: str = "") -> str:
+    """The flagged words in quotes, for a revise line ("40%" is not in the notes), when they are short."""
+    text = finding.span.text if finding.span else ""
+    return f'"{text}"' if text and len(text) < 80 else default
+
+
+def describe(found: Sequence[Finding]) -> list[str]:
+    """Findings as the lines a result lists as still flagged."""
+    return [f"{f.rule}: {f.message}" + (f' ("{f.span.text}")' if f.span and f.span.text else "") for f in found]

@@ -23,6 +23,7 @@ from assistant.skills.adr.related import related
 from assistant.skills.adr.render import Frame, render
 from assistant.skills.adr.state import AdrState
 from assistant.skills.grounding import neutralise
+from assistant.skills.loop import describe
 
 DRAFT_PROMPT = "adr/draft"
 REVISE_PROMPT = "adr/revise"
@@ -120,6 +121,6 @@ def finish(state: AdrState) -> dict[str, Any]:
         number=state["number"], file_name=_file(state), log_dir=state["log_dir"], template=state["template"],
         status=state["status"], date=state["date"], decided=state["decided"], markdown=markdown,
         related=related_records, conflicts=[r for r in related_records if r.conflict],
-        findings=review.describe(found), notes=state.get("notes", []), revisions=state.get("revisions", 0),
+        findings=describe(found), notes=state.get("notes", []), revisions=state.get("revisions", 0),
     )  # fmt: skip
     return {"result": result}

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from assistant.adr_policy import AdrPolicy, Template
 from assistant.checks.base import Finding, Severity
 from assistant.skills.adr.models import AdrDraft
+from assistant.skills.loop import quoted, ranked
 
 # What the model can fix by writing again; the rest is reported to the lead with the draft.
 REVISE_RULES = frozenset({"facts.invented", "adr.options", "adr.context", "adr.decision"})
@@ -47,22 +48,16 @@ def worth_revising(finding: Finding) -> bool:
 
 
 def badness(found: Sequence[Finding]) -> tuple[int, int, int]:
-    errors = sum(f.severity is Severity.ERROR for f in found)
-    return errors, sum(map(worth_revising, found)), len(found)
+    return ranked(found, worth_revising)
 
 
 def revise_lines(found: Sequence[Finding]) -> list[str]:
     lines = []
     for f in filter(worth_revising, found):
-        words = f' "{f.span.text}"' if f.span and f.span.text and len(f.span.text) < 80 else ""
         if f.rule == "facts.invented":
-            lines.append(f"{words.strip()} is not in the notes: leave it out.")
+            lines.append(f"{quoted(f)} is not in the notes: leave it out.")
         elif f.rule == "adr.options":
             lines.append("List every option the notes name, at least two, each with its good and bad point.")
         else:
             lines.append(f"{f.message} {f.fix}")
     return lines
-
-
-def describe(found: Sequence[Finding]) -> list[str]:
-    return [f"{f.rule}: {f.message}" + (f' ("{f.span.text}")' if f.span and f.span.text else "") for f in found]

@@ -20,6 +20,7 @@ from assistant.graph.context import CoachContext
 from assistant.prompts import RenderedPrompt, load_prompt
 from assistant.skills.base import Pause, Question
 from assistant.skills.grounding import neutralise
+from assistant.skills.loop import describe
 from assistant.skills.status import render, review
 from assistant.skills.status.dates import absolute_dates
 from assistant.skills.status.fit import fit_budget
@@ -190,7 +191,7 @@ def result(state: StatusState, answers: dict[str, str]) -> StatusResult:
         words=word_count(markdown), budget=budget,
         withheld=state.get("withheld", []), gaps=[q.text for q in questions(content, when)],
         answers=answers, sources=state.get("sources", []), house_streams=known.names,
-        findings=review.describe(found), notes=[*state.get("lead_notes", []), *dropped, *cut, *why],
+        findings=describe(found), notes=[*state.get("lead_notes", []), *dropped, *cut, *why],
         revisions=state.get("revisions", 0),
     )  # fmt: skip
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.checks.base import Finding, Severity
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
 from assistant.checks.text import WORD_RE
+from assistant.skills.loop import quoted, ranked
 from assistant.skills.private import Withheld, private_lines
 from assistant.skills.status.dates import absolute_dates
 from assistant.skills.status.models import (
@@ -444,14 +445,13 @@ def worth_revising(finding: Finding) -> bool:
 
 
 def badness(found: Sequence[Finding]) -> tuple[int, int, int]:
-    errors = sum(f.severity is Severity.ERROR for f in found)
-    return errors, sum(map(worth_revising, found)), len(found)
+    return ranked(found, worth_revising)
 
 
 def revise_lines(found: Sequence[Finding]) -> list[str]:
     lines = []
     for f in filter(worth_revising, found):
-        words = f'"{f.span.text}"' if f.span and f.span.text and len(f.span.text) < 80 else "It"
+        words = quoted(f, "It")
         if f.rule == "facts.invented":
             lines.append(f"{words} is not in the notes: leave it out.")
         elif f.rule == "tone.jargon":
@@ -461,7 +461,3 @@ def revise_lines(found: Sequence[Finding]) -> list[str]:
         else:
             lines.append(f"{f.message} {f.fix}")
     return list(dict.fromkeys(lines))
-
-
-def describe(found: Sequence[Finding]) -> list[str]:
-    return [f"{f.rule}: {f.message}" + (f' ("{f.span.text}")' if f.span and f.span.text else "") for f in found]
