@@ -51,6 +51,8 @@ def _or_gap(text: str) -> str:
 def _ask_line(ask: AskDraft) -> str:
     who = _clean(ask.who) or "Who: to confirm"
     by = f", by {_clean(ask.by)}" if _clean(ask.by) else " (date to confirm)"
+    if _clean(ask.by) and _clean(ask.by).lower() in ask.what.lower():
+        by = ""  # "sign off the plan by 2026-12-07" says it already
     return f"- **{who}**: {_clean(ask.what).rstrip('.')}{by}."
 
 

@@ -237,12 +237,13 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
         issue = stream.note or (without_colour(lines[0].text) if lines else stream.name)
         risks.append(Risk(stream=stream.name, rag=stream.rag, issue=issue, impact=impact, mitigation=mitigation,
                           owner=name_case(owner), ask=ask))  # fmt: skip
-    # Red means help from outside is needed: an ask no block claimed goes to the first red block without one.
+    # An ask no block claimed is the help a block needs: the first red block without one, else the first amber.
     claimed = {r.ask for r in risks}
     spare = [a.what for a in asks if a.what not in claimed]
-    for k, risk in enumerate(risks):
-        if risk.rag == "red" and not risk.ask and spare:
-            risks[k] = risk.model_copy(update={"ask": spare.pop(0)})
+    for colour in ("red", "amber"):
+        for k, risk in enumerate(risks):
+            if risk.rag == colour and not risk.ask and spare:
+                risks[k] = risk.model_copy(update={"ask": spare.pop(0)})
     return sorted(risks, key=lambda r: -_RANK[r.rag])
 
 
