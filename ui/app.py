@@ -19,6 +19,7 @@ navigation = st.navigation(
         st.Page(PAGES / "sbi.py", title="Feedback coach", icon="🎯", url_path="feedback"),
         st.Page(PAGES / "rehearse.py", title="Rehearse a 1:1", icon="🎭", url_path="rehearse"),
         st.Page(PAGES / "status.py", title="Status update", icon="📣", url_path="status"),
+        st.Page(PAGES / "adr.py", title="Decision record", icon="🏛️", url_path="adr"),
     ]
 )
 navigation.run()
