@@ -59,6 +59,12 @@ def sentences(text: str) -> list[Segment]:
     return out
 
 
+def as_sentence(text: str) -> str:
+    """``text`` on one line, ending with a full stop unless it already ends a sentence (rendered drafts)."""
+    text = " ".join(text.split()).strip()
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
 def _append(out: list[Segment], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()

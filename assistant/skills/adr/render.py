@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.adr_policy import Template
+from assistant.checks.text import as_sentence
 from assistant.skills.adr.models import AdrDraft, OptionDraft, Related
 
 UNDECIDED = "Not decided yet: the options above are still open. See the open questions below."
@@ -24,11 +25,6 @@ class Frame:
     status: str
     decided: bool
     related: Sequence[Related] = field(default_factory=tuple)
-
-
-def _sentence(text: str) -> str:
-    text = " ".join(text.split()).strip()
-    return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
 def _bullets(items: Sequence[str], marker: str = "-") -> str:
@@ -69,12 +65,12 @@ def _related(related: Sequence[Related]) -> str:
 def nygard(frame: Frame, draft: AdrDraft) -> str:
     decided, related = frame.decided, frame.related
     parts = [f"# {frame.number}. {frame.title}", f"Date: {frame.date}", "## Status", frame.status.capitalize(),
-             "## Context", _sentence(draft.context)]  # fmt: skip
+             "## Context", as_sentence(draft.context)]  # fmt: skip
     options = _distinct([o for o in draft.options if o.name.strip()])
     if options:
         listed = [o.name + (f": {o.good}" if o.good else "") + (f"; but {o.bad}" if o.bad else "") for o in options]
         parts += ["The options considered:", _bullets(listed)]
-    parts += ["## Decision", _sentence(draft.decision) if decided and draft.decision.strip() else UNDECIDED]
+    parts += ["## Decision", as_sentence(draft.decision) if decided and draft.decision.strip() else UNDECIDED]
     parts.append("## Consequences")
     good = [f"Positive: {g}" for g in draft.good if g.strip()]
     bad = [f"Negative: {b}" for b in draft.bad if b.strip()]
@@ -89,13 +85,13 @@ def nygard(frame: Frame, draft: AdrDraft) -> str:
 def madr(frame: Frame, draft: AdrDraft) -> str:
     decided, related = frame.decided, frame.related
     parts = [f"---\nstatus: {frame.status}\ndate: {frame.date}\n---\n# {frame.title}",
-             "## Context and Problem Statement", _sentence(draft.context)]  # fmt: skip
+             "## Context and Problem Statement", as_sentence(draft.context)]  # fmt: skip
     options = [o for o in draft.options if o.name.strip()]
     parts += ["## Considered Options", _bullets([o.name for o in options], "*")]
     parts.append("## Decision Outcome")
     chosen = chosen_option(draft)
     if decided and draft.decision.strip():
-        reason = _sentence(draft.decision)
+        reason = as_sentence(draft.decision)
         # Without a named option in the decision, the decision sentence stands alone ("We will …"), not under
         # "Chosen option:", which read "Chosen option: We will adopt gRPC …".
         # The decision sentence is no justification: "Chosen option: "X", because we will X" read as a tautology.

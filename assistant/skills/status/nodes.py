@@ -74,7 +74,6 @@ def gather(state: StatusState, runtime: Runtime[CoachContext]) -> dict[str, Any]
     return {
         "date": today.isoformat(),
         "known": known,
-        "withheld": notes.withheld,
         "title": f"{policy.title or house.title or 'Team'} Status",
         "sources": [house.source] if house.source else [],
         "next_update": when,
@@ -102,10 +101,10 @@ def schema_for(state: StatusState) -> type[StatusDraft]:
     return ExecDraft if state["request"].audience == "exec" else StatusDraft
 
 
-def _frame(state: StatusState, content: StatusBody) -> render.Frame:
+def _frame(state: StatusState, content: StatusBody, next_update: str | None) -> render.Frame:
     request = state["request"]
     return render.Frame(audience=request.audience, date=state["date"], title=state["title"],
-                        overall=review.overall(content), next_update=state.get("next_update"), period=request.period,
+                        overall=review.overall(content), next_update=next_update, period=request.period,
                         merged=request.merged)  # fmt: skip
 
 
@@ -120,7 +119,7 @@ def _sources(state: StatusState) -> list[str]:
 
 def check(draft: StatusDraft, state: StatusState) -> tuple[StatusDraft, list[Any]]:
     content = review.body(draft, state["known"])
-    markdown = render.markdown(_frame(state, content), content)
+    markdown = render.markdown(_frame(state, content, state.get("next_update")), content)
     return draft, review.findings(markdown, content, _sources(state), state["known"])
 
 
@@ -171,7 +170,7 @@ def result(state: StatusState, answers: dict[str, str]) -> StatusResult:
     request, known, draft = state["request"], state["known"], _draft(state)
     content = answered(review.body(draft, known), answers)
     when = answers.get("next_update") or state.get("next_update")
-    frame = dataclasses.replace(_frame(state, content), next_update=when)
+    frame = _frame(state, content, when)
     budget = WORD_BUDGETS.get(request.audience, DEFAULT_BUDGET)
     content, cut = fit_budget(content, frame, budget)
     markdown = render.markdown(frame, content)
@@ -189,7 +188,7 @@ def result(state: StatusState, answers: dict[str, str]) -> StatusResult:
         audience=request.audience, date=state["date"], title=frame.title, overall=frame.overall, body=content,
         next_update=when, markdown=markdown, text=render.plain(markdown), email=render.email(frame, markdown),
         words=word_count(markdown), budget=budget,
-        withheld=state.get("withheld", []), gaps=[q.text for q in questions(content, when)],
+        withheld=known.withheld, gaps=[q.text for q in questions(content, when)],
         answers=answers, sources=state.get("sources", []), house_streams=known.names,
         findings=describe(found), notes=[*state.get("lead_notes", []), *dropped, *cut, *why],
         revisions=state.get("revisions", 0),

@@ -7,6 +7,7 @@ Notes come as people type them: bullets, "payouts: RED", a heading per workstrea
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -146,7 +147,6 @@ _LABELS = frozenset(
         "needs shipped merged lowlight lowlights highlight highlights ps nb also misc other"
     ).split()
 )
-LINE = "line:"
 _COLOURS: dict[str, Rag] = {"🔴": "red", "🟠": "amber", "🟡": "amber", "🟢": "green", "red": "red", "amber": "amber",
                             "yellow": "amber", "green": "green"}  # fmt: skip
 
@@ -165,11 +165,6 @@ class NoteLine(BaseModel):
 class Notes:
     lines: list[NoteLine]
     withheld: list[Withheld]
-
-    @property
-    def text(self) -> str:
-        """The lines the model may see, one per line."""
-        return "\n".join(f"- {line.text}" for line in self.lines)
 
 
 NOT_RAG_BEFORE = re.compile(r"\b(?:tests?|builds?|ci|checks?|pipeline|dashboards?|alerts?|graphs?|lights?)\s+$", re.I)
@@ -201,7 +196,7 @@ _BARE_HEADING = re.compile(r"^([A-Za-z][\w /&+'-]{1,40}?)\s*:?\s*$")
 _INDENTED_ITEM = re.compile(r"^\s+(?:[-*•+]|\d{1,2}[.)])\s+\S")
 
 
-def _heading(raw: str, after: Sequence[str]) -> str | None:
+def _heading(raw: str, raws: Sequence[str], k: int) -> str | None:
     """The name a heading line gives the lines under it: "## Payouts", "Payouts:", or a short unindented line with
     indented bullets under it ("instant payouts" then "  - beta 20 merchants")."""
     if _BULLET.match(raw):
@@ -209,7 +204,8 @@ def _heading(raw: str, after: Sequence[str]) -> str | None:
     m = _HEADING.match(raw)
     if m:
         return (m.group(1) or m.group(2) or "").strip()
-    following = next((line for line in after if line.strip()), "")
+    # the next non-empty line, found without copying the rest of the notes for every line
+    following = next((line for line in itertools.islice(raws, k + 1, None) if line.strip()), "")
     if raw[:1].isspace() or not _INDENTED_ITEM.match(following) or len(raw.split()) > 4:
         return None
     bare = _BARE_HEADING.match(raw)
@@ -239,7 +235,7 @@ def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False)
     for k, raw in enumerate(raws):
         if _is_title(raw, k == first):
             continue
-        name = _heading(raw, raws[k + 1 :])
+        name = _heading(raw, raws, k)
         if name is not None:
             section_private = why_private(name, wide=True)
             stream = None if section_private or name.lower().rstrip(":") in _LABELS else name
@@ -256,18 +252,6 @@ def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False)
         lines.append(NoteLine(text=text, stream=_prefix_stream(text) or stream, colour=colour_of(text)))
     lines += [NoteLine(text=f"Merged: {m}", stream=None, colour=None) for m in merged]
     return Notes(lines=lines, withheld=withheld)
-
-
-def explicit_colours(notes: Notes) -> dict[str, Rag]:
-    """The colours the lead wrote: workstream (lower case) -> colour, the worst one when it was written twice; a
-    coloured line with no workstream name is keyed by ``LINE`` and its text ("line:fraud model at 50%, green")."""
-    rank = {"green": 0, "amber": 1, "red": 2}
-    out: dict[str, Rag] = {}
-    for line in notes.lines:
-        key = line.stream.lower() if line.stream else LINE + line.text.lower()
-        if line.colour and rank[line.colour] >= rank.get(out.get(key, ""), -1):
-            out[key] = line.colour
-    return out
 
 
 def next_update(notes: Notes) -> str | None:

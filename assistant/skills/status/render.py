@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.checks.text import as_sentence
 from assistant.skills.status.models import AUDIENCE_NAMES, AskDraft, Audience, Rag, Risk, StatusBody
 
 GAP = "to confirm (not in the notes)"
@@ -35,17 +36,12 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip()
 
 
-def _sentence(text: str) -> str:
-    text = _clean(text)
-    return text if not text or text.endswith((".", "!", "?")) else text + "."
-
-
 def _cell(text: str) -> str:
     return _clean(text).replace("|", "/")
 
 
 def _or_gap(text: str) -> str:
-    return _sentence(text) if _clean(text) else f"_{GAP}_"
+    return as_sentence(text) if _clean(text) else f"_{GAP}_"
 
 
 def _ask_line(ask: AskDraft) -> str:
@@ -61,11 +57,11 @@ def _risk_block(risk: Risk) -> list[str]:
     return [
         f"## {risk.rag.title()}: {_clean(risk.stream)}",
         "",
-        f"- **Issue**: {_sentence(risk.issue)}",
+        f"- **Issue**: {as_sentence(risk.issue)}",
         f"- **Impact**: {_or_gap(risk.impact)}",
         f"- **Mitigation**: {_or_gap(risk.mitigation)}",
         f"- **Owner**: {_or_gap(risk.owner)}",
-        f"- **Ask**: {_sentence(ask)}",
+        f"- **Ask**: {as_sentence(ask)}",
         "",
     ]
 
@@ -85,14 +81,14 @@ def markdown(frame: Frame, draft: StatusBody) -> str:
         out += ["## Asks", "", *(_ask_line(a) for a in draft.asks), ""]
     done = draft.done[:2] if frame.audience == "exec" else draft.done
     if done:
-        out += [f"## {_SECTION_DONE[frame.audience]}", "", *(f"- {_sentence(d)}" for d in done), ""]
+        out += [f"## {_SECTION_DONE[frame.audience]}", "", *(f"- {as_sentence(d)}" for d in done), ""]
     if frame.merged and frame.audience == "team":
         out += ["## Merged work", "", *(f"- {_clean(m)}" for m in frame.merged), ""]
     if draft.next and frame.audience != "exec":
-        out += ["## Next steps", "", *(f"- {_sentence(n)}" for n in draft.next), ""]
+        out += ["## Next steps", "", *(f"- {as_sentence(n)}" for n in draft.next), ""]
     if draft.also:
         title = "Details" if frame.audience == "team" else "Dates to note"
-        out += [f"## {title}", "", *(f"- {_sentence(d)}" for d in draft.also), ""]
+        out += [f"## {title}", "", *(f"- {as_sentence(d)}" for d in draft.also), ""]
     when = frame.next_update or "date to confirm (not in the notes)"
     out += ["## Next update", "", f"Next update: {when}.", ""]
     return "\n".join(out)

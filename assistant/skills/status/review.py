@@ -49,27 +49,7 @@ REVISE_RULES = frozenset(
 _RANK = {"green": 0, "amber": 1, "red": 2}
 _STOP = frozenset({"the", "and", "for", "with", "from", "our", "new", "work", "team", "status", "need", "needs"})
 _CALENDAR = frozenset(
-    [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-    ]
+    "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun".split()  # noqa: SIM905 -- words
 )
 _ON_TRACK = re.compile(r"\b(?:on\s+track|green|fine|going\s+well|no\s+(?:risks?|issues?|concerns?))\b", re.I)
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+")

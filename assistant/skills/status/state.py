@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from assistant.skills.loop import LoopFields
-from assistant.skills.private import Withheld
 from assistant.skills.status.models import ExecDraft, StatusDraft, StatusInput, StatusResult
 from assistant.skills.status.review import Known
 
@@ -12,7 +11,6 @@ class StatusState(LoopFields, total=False):
     request: StatusInput
     date: str
     known: Known  # the lines the model sees (private ones removed, dates made absolute), the past update's names
-    withheld: list[Withheld]
     title: str
     sources: list[str]  # past updates cited
     next_update: str | None
