@@ -176,7 +176,8 @@ def result(state: StatusState, answers: dict[str, str]) -> StatusResult:
     markdown = render.markdown(frame, content)
     found = state.get("best_findings")
     sources = [*_sources(state), *answers.values()]
-    if answers or found is None or state.get("best") is None:
+    # The loop's findings are on the draft as it was checked: answers and a cut to the budget change what is shown.
+    if answers or cut or found is None or state.get("best") is None:
         found = review.findings(markdown, content, sources, known)
     content, dropped = review.without_inventions(content, found)
     if dropped:  # what the revisions did not fix is not shown

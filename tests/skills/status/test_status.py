@@ -266,3 +266,16 @@ def test_an_update_over_budget_is_cut_least_useful_first_and_the_asks_stay() -> 
     assert fitted.also == [] and fitted.done == [] and fitted.asks == content.asks
     assert fitted.streams[0].note.endswith("…") and "long workstream notes" in cut[0]
     assert fit_budget(content, frame, 10_000) == (content, [])
+
+
+def test_findings_describe_the_update_as_shown_after_a_cut_to_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.checks.status import WORD_BUDGETS
+
+    monkeypatch.setitem(WORD_BUDGETS, "team", 200)  # the lint's budget and the cut's are the same table
+    # The done items hold numbers the notes do not ("item 7"); cut to the budget, they are no longer shown, so
+    # nothing else may be taken out of the update for them.
+    many = DRAFT | {"done": [f"item {k} " + " ".join(["detail"] * 30) for k in (7, 8, 9)], "next": ["ship it"]}
+    result = _update(_model(many), audience="team")
+    assert result.words <= 200 and any("Cut to fit" in n for n in result.notes)
+    assert not [n for n in result.notes if n.startswith("Left out what the notes do not hold")]
+    assert result.findings == []
