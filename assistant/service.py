@@ -25,8 +25,11 @@ from assistant.skills.base import Pause, Question
 from assistant.skills.registry import all_skills, get_skill
 
 if TYPE_CHECKING:
+    from assistant.evals.history import History
     from assistant.feedback_log import LogItem
+    from assistant.knowledge import KnowledgeBase
     from assistant.skills.adr.models import AdrResult
+    from assistant.threads import ThreadInfo
 
 OutT = TypeVar("OutT", bound=BaseModel)
 
@@ -105,6 +108,7 @@ class CoachService:
         self.settings = settings
         self._llm = llm
         self._retriever = retriever
+        self._auto_retriever = retriever == "auto"  # found from the settings, so found again after a reindex
         self._checkpointer = checkpointer
         self._graph: Any = None
 
@@ -225,6 +229,43 @@ class CoachService:
         folder = Path(result.log_dir)
         folder.mkdir(parents=True, exist_ok=True)
         return write_new(folder, result.file_name, result.markdown)
+
+    def threads(self, skill: str | None = None, limit: int = 20) -> list[ThreadInfo]:
+        """Conversations kept in the checkpointer, newest first (the UI's "resume" list)."""
+        from assistant.threads import list_threads
+
+        return list_threads(self.graph, skill=skill, limit=limit)
+
+    def follow_ups_due(self) -> list[LogItem]:
+        """Feedback whose follow-up date has come (the Home page's reminder)."""
+        import datetime
+
+        from assistant.feedback_log import FeedbackLog
+
+        return FeedbackLog.in_data_dir(self.settings.ensure_data_dir()).items(due_on=datetime.date.today())
+
+    def knowledge(self) -> KnowledgeBase:
+        """The team's index (upload, ingest, stats, search, remove: the Knowledge page)."""
+        from assistant.knowledge import KnowledgeBase
+
+        return KnowledgeBase(self.settings)
+
+    def reindexed(self) -> None:
+        """After the index changed: the next run looks for it again (an empty index at start-up left no retriever,
+        and a cached one would keep its old view of removed files)."""
+        if self._auto_retriever:
+            self._retriever = "auto"
+
+    def doctor(self) -> dict[str, Any]:
+        from assistant.doctor import collect
+
+        return collect(self.settings)
+
+    def eval_history(self, folders: list[Path] | None = None) -> History:
+        """Eval reports in ``folders`` (default: the data directory's, and the project's evals/reports)."""
+        from assistant.evals.history import history
+
+        return history(folders or [self.settings.data_dir / "eval-reports", Path("evals") / "reports"])
 
     def _stream(self, graph_input: Any, tid: str) -> Iterator[Event]:
         config = _config(tid)

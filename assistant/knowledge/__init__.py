@@ -10,7 +10,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from assistant.knowledge.models import Hit, IngestProgress, IngestReport, KnowledgeStats, SkippedFile
+from assistant.knowledge.models import (
+    Hit,
+    IndexedDocument,
+    IngestProgress,
+    IngestReport,
+    KnowledgeStats,
+    SkippedFile,
+)
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -18,7 +25,7 @@ if TYPE_CHECKING:
     from assistant.knowledge.search import Searcher
     from assistant.knowledge.store import ChunkStore
 
-__all__ = ["Hit", "IngestProgress", "IngestReport", "KnowledgeBase", "KnowledgeStats", "SkippedFile"]
+__all__ = ["Hit", "IndexedDocument", "IngestProgress", "IngestReport", "KnowledgeBase", "KnowledgeStats", "SkippedFile"]
 
 DEFAULT_COLLECTION = "coach_knowledge"
 
@@ -119,6 +126,37 @@ class KnowledgeBase:
             roots=info.roots,
             last_ingest=info.last_ingest,
         )
+
+    def documents(self) -> list[IndexedDocument]:
+        """Every indexed file with its root, type, title and chunk count, sorted by path (the Knowledge page's list)."""
+        if self.store.info() is None:
+            return []
+        found: dict[tuple[str, str], IndexedDocument] = {}
+        for meta in self.store.all_metadata():
+            key = (str(meta.get("root")), str(meta.get("path")))
+            doc = found.get(key)
+            if doc is None:
+                found[key] = IndexedDocument(root=key[0], path=key[1], doc_type=str(meta.get("doc_type", "other")),
+                                             title=str(meta.get("title") or key[1]), chunks=1)  # fmt: skip
+            else:
+                doc.chunks += 1
+        return sorted(found.values(), key=lambda d: (d.path, d.root))
+
+    def remove(self, root: str, path: str) -> int:
+        """Take one file's chunks out of the index; the number of chunks removed (0: it was not indexed). The file
+        itself is left alone: a later ingest of its folder indexes it again unless it is deleted."""
+        from assistant.knowledge.ingest import file_key
+
+        info = self.store.info()
+        if info is None:
+            return 0
+        doc = next((d for d in self.documents() if (d.root, d.path) == (root, path)), None)
+        if doc is None:
+            return 0
+        self.store.open(self.embedder, create=False)
+        self.store.delete_files([file_key(Path(root), path)])
+        self.store.record_ingest(changed=True, roots=info.roots)
+        return doc.chunks
 
     def is_empty(self) -> bool:
         info = self.store.info()

@@ -97,6 +97,16 @@ class IngestReport(BaseModel):
     embedder: str = ""
 
 
+class IndexedDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    root: str  # the ingest root; ``path`` is relative to it (the citation's path)
+    path: str
+    doc_type: str
+    title: str
+    chunks: int
+
+
 class KnowledgeStats(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -116,11 +116,15 @@ def finish(state: AdrState) -> dict[str, Any]:
     found = state.get("best_findings")
     if found is None or state.get("best") is None:
         found = review.findings(markdown, _file(state), state["template"], best, _sources(state))
+    best, dropped = review.without_inventions(best, found)
+    if dropped:  # what is left is checked again: a removed sentence may leave a section the lint flags
+        markdown = _markdown(state, best)
+        found = review.findings(markdown, _file(state), state["template"], best, _sources(state))
     related_records = state.get("related", [])
     result = AdrResult(
         number=state["number"], file_name=_file(state), log_dir=state["log_dir"], template=state["template"],
         status=state["status"], date=state["date"], decided=state["decided"], markdown=markdown,
         related=related_records, conflicts=[r for r in related_records if r.conflict],
-        findings=describe(found), notes=state.get("notes", []), revisions=state.get("revisions", 0),
+        findings=describe(found), notes=[*state.get("notes", []), *dropped], revisions=state.get("revisions", 0),
     )  # fmt: skip
     return {"result": result}

@@ -8,9 +8,12 @@ from collections.abc import Sequence
 from assistant.adr_policy import AdrPolicy, Template
 from assistant.checks.base import Finding, Severity
 from assistant.skills.adr.models import AdrDraft
+from assistant.skills.invented import clean_sentences, holds, invented_words, left_out
 from assistant.skills.loop import quoted, ranked
 
 # What the model can fix by writing again; the rest is reported to the lead with the draft.
+# A context whose every sentence named something the notes do not hold: the gap is shown, not filled.
+CONTEXT_GAP = "To confirm: the context, in the lead's words (the draft's named facts the notes do not hold)."
 REVISE_RULES = frozenset({"facts.invented", "adr.options", "adr.context", "adr.decision"})
 
 
@@ -61,3 +64,32 @@ def revise_lines(found: Sequence[Finding]) -> list[str]:
         else:
             lines.append(f"{f.message} {f.fix}")
     return lines
+
+
+def without_inventions(draft: AdrDraft, found: Sequence[Finding]) -> tuple[AdrDraft, list[str]]:
+    """The draft without the sentences, options and items that still hold a number, date or name the notes do not
+    (after the model's revisions): a record goes into the team's log, so an invented owner or figure is left out and
+    listed for the lead rather than written down."""
+    invented = invented_words(found)
+    if not invented:
+        return draft, []
+
+    def kept(items: Sequence[str]) -> list[str]:
+        return [x for x in items if not holds(x, invented)]
+
+    options = [
+        o.model_copy(update={"good": clean_sentences(o.good, invented), "bad": clean_sentences(o.bad, invented)})
+        for o in draft.options
+        if not holds(o.name, invented)
+    ]
+    fixed = draft.model_copy(
+        update={
+            "context": clean_sentences(draft.context, invented) or CONTEXT_GAP,
+            "options": options,
+            "decision": clean_sentences(draft.decision, invented),
+            "good": kept(draft.good),
+            "bad": kept(draft.bad),
+            "open_questions": kept(draft.open_questions),
+        }
+    )
+    return fixed, [left_out(invented)]

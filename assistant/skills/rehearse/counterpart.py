@@ -37,6 +37,15 @@ class Reply(BaseModel):
     says: str = Field(min_length=1, max_length=220)
 
 
+class Puzzled(BaseModel):
+    """The reply to a line that was all words to the tool: asked for "a dozen words at most", the embedded model still
+    read out the scene after "I can't believe what you just said." in 3 of 5 such replies; the grammar ends it there."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    says: str = Field(min_length=1, max_length=90)
+
+
 def whole_sentences(text: str) -> str:
     """The line without a sentence the length cap cut off ("… and I"), when a whole sentence comes before it."""
     if text.endswith((".", "?", "!", "…")):
@@ -127,7 +136,9 @@ def build_prompt(
     said: Sequence[Line] | None = None,
 ) -> RenderedPrompt:
     """``lines`` are what the model sees of the script; ``said`` (default: ``lines``) is the whole transcript, which
-    decides the next detail to mention (a retry that shows only the lead's lines must not start the details over)."""
+    decides the next detail to mention (a retry that shows only the lead's lines must not start the details over).
+    A retry after a reply that read out the scene is written without the scene's two long texts (what the lead knows,
+    how they see it): with them, the embedded model read them out again, most often when it had nothing to answer."""
     prompt = load_prompt(PROMPT_ID)
     part = prompt.parts
     now = f"{scenario.counterpart.first_name} feels {feeling(mood, traits)}. " + part[mood.openness]
@@ -142,13 +153,14 @@ def build_prompt(
         now += " " + part["mention"] + " " + detail
     # A retry: what to do instead, per problem (the prompt's redo_* parts), or a general nudge after broken JSON.
     now += "".join(" " + fix for fix in dict.fromkeys(part.get(f"redo_{problem}", part["redo"]) for problem in redo))
+    bare = "scene" in redo
     person = scenario.counterpart
     return prompt.render(
         name=person.first_name,
         role=person.role,
-        situation=scenario.situation.strip(),
+        situation="" if bare else scenario.situation.strip(),
         traits=" ".join(part[t] for t in traits),
-        view=scenario.their_view.strip(),
+        view="" if bare else scenario.their_view.strip(),
         script=_script(scenario, lines, part["offstage"]),
         now=now,
         last=_heard(last, part["offstage"]) if last is not None else "",
@@ -179,11 +191,13 @@ def speak(
     lead_line = next((line.spoken for line in reversed(lines) if line.speaker == "lead"), "")
     seen: list[str] = []
     turn = sum(1 for line in lines if line.speaker == "lead")
+    last = next((line for line in reversed(lines) if line.speaker == "lead"), None)
+    schema: type[Reply | Puzzled] = Puzzled if last is not None and not last.spoken else Reply
     for attempt, source in enumerate(("model", "retry")):
         # A seed of its own per turn and attempt: with one fixed seed, the retry sampled the same words again.
         seed = SEED_BASE + 100 * attempt + turn
         try:
-            reply = llm.structured(prompt, Reply, max_tokens=MAX_TOKENS, temperature=TEMPERATURE, seed=seed)
+            reply = llm.structured(prompt, schema, max_tokens=MAX_TOKENS, temperature=TEMPERATURE, seed=seed)
         except LLMError as exc:
             if not exc.raw:
                 raise

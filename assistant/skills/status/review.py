@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.checks.base import Finding, Severity
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
 from assistant.checks.text import WORD_RE
+from assistant.skills.invented import clean_sentences, holds, invented_words, left_out
 from assistant.skills.loop import quoted, ranked
 from assistant.skills.private import Withheld, private_lines
 from assistant.skills.status.dates import absolute_dates
@@ -335,14 +336,14 @@ def _left_out(content: StatusBody, known: Known) -> list[str]:
 def without_inventions(content: StatusBody, found: Sequence[Finding]) -> tuple[StatusBody, list[str]]:
     """The body without the sentences and items that still hold a number, date or name the notes do not (after the
     model's revisions): shown nowhere, listed for the lead instead."""
-    invented = sorted({f.span.text for f in found if f.rule == "facts.invented" and f.span and f.span.text})
+    invented = invented_words(found)
     if not invented:
         return content, []
 
     def clean(text: str) -> bool:
-        return not any(word in text for word in invented)
+        return not holds(text, invented)
 
-    tldr = " ".join(x for x in _SENTENCES.split(content.tldr) if clean(x))
+    tldr = clean_sentences(content.tldr, invented)
     fixed = content.model_copy(
         update={
             "tldr": tldr or _tldr("", content.streams, content.asks) or "See the workstreams below.",
@@ -354,7 +355,7 @@ def without_inventions(content: StatusBody, found: Sequence[Finding]) -> tuple[S
             "next": [n for n in content.next if clean(n)],
         }
     )  # fmt: skip
-    return fixed, [f"Left out what the notes do not hold: {', '.join(invented)}."]
+    return fixed, [left_out(invented)]
 
 
 _NOTHING = re.compile(r"^\W*(?:none|n/?a|no\s+action(?:\s+needed)?|nothing|tbd|-+)\W*$", re.I)

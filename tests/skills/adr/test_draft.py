@@ -110,6 +110,28 @@ def test_an_invented_fact_is_sent_back_once_and_the_clean_draft_wins(tmp_path: P
     assert result.revisions == 1 and result.findings == [] and "40%" not in result.markdown
 
 
+def test_a_fact_still_invented_after_the_revisions_is_left_out_of_the_record_and_listed(tmp_path: Path) -> None:
+    stubborn = DRAFT | {
+        "context": "Sessions live in process memory. Owen measured 40 logouts a day. Every deploy logs users out.",
+        "options": [*DRAFT["options"], {"name": "Owen's proxy", "good": "fast", "bad": "new"}],  # type: ignore[misc]
+        "good": ["deploys no longer log users out", "Owen is happy"],
+    }
+    result = _draft(_model(stubborn), _log(tmp_path), DECIDED_NOTES)
+    assert result.revisions == 2  # sent back twice, invented both times
+    assert "Owen" not in result.markdown and "40" not in result.markdown
+    assert "Sessions live in process memory. Every deploy logs users out." in result.markdown
+    assert "deploys no longer log users out" in result.markdown.lower() and "Signed cookies" in result.markdown
+    assert "Left out what the notes do not hold: 40, Owen." in result.notes
+    assert result.findings == []  # what is left passes the lint and the facts check
+
+
+def test_a_number_inside_a_date_is_not_mistaken_for_the_invented_one() -> None:
+    from assistant.skills.invented import clean_sentences, holds
+
+    assert not holds("Shipped on 2026-12-04.", ["12"]) and holds("We saw 12 pages.", ["12"])
+    assert clean_sentences("We saw 12 pages. Shipped on 2026-12-04.", ["12"]) == "Shipped on 2026-12-04."
+
+
 def test_no_log_starts_a_new_one_at_record_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     service = CoachService(Settings(), llm=_model(DRAFT), retriever=None, checkpointer="memory")

@@ -1,0 +1,50 @@
+"""The conversations kept in the checkpointer, newest first, for a "resume" list after a reload: the UI shows the
+first line of each, the CLI can print them. Read-only: nothing here changes a thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+TITLE_CHARS = 60
+
+
+class ThreadInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    thread_id: str
+    skill: str
+    title: str  # the first thing the user said, shortened
+    updated: str  # ISO time of the newest checkpoint
+    turns: int
+
+
+def _title(values: dict[str, Any]) -> str:
+    history = values.get("history") or []
+    first = next((t.get("content", "") for t in history if t.get("role") == "user"), "")
+    text = " ".join(str(first).split()) or "(no message yet)"
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def list_threads(graph: Any, *, skill: str | None = None, limit: int = 20) -> list[ThreadInfo]:
+    """Threads by their newest checkpoint, newest first; ``skill`` keeps one skill's threads (e.g. "chat")."""
+    saver = graph.checkpointer
+    newest: dict[str, str] = {}
+    for item in saver.list(None):  # every checkpoint of every thread, newest first per thread
+        tid = str(item.config["configurable"]["thread_id"])
+        stamp = str(item.checkpoint.get("ts", ""))
+        if stamp > newest.get(tid, ""):
+            newest[tid] = stamp
+    out: list[ThreadInfo] = []
+    for tid, stamp in sorted(newest.items(), key=lambda kv: kv[1], reverse=True):
+        state = graph.get_state({"configurable": {"thread_id": tid}})
+        values = dict(state.values) if state and state.values else {}
+        if not values or (skill is not None and values.get("skill") != skill):
+            continue
+        history = values.get("history") or []
+        out.append(ThreadInfo(thread_id=tid, skill=str(values.get("skill", "")), title=_title(values),
+                              updated=stamp, turns=sum(1 for t in history if t.get("role") == "user")))  # fmt: skip
+        if len(out) >= limit:
+            break
+    return out
