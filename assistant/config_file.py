@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.atomic import replace_text
-from assistant.config import Settings, config_file, load_settings
+from assistant.config import Settings, config_file
 from assistant.errors import ConfigError
 
 # What the page may write: secrets stay in the environment (COACH_API_KEY), never in a file in the repo.
@@ -50,8 +50,9 @@ def hidden_by_env() -> list[str]:
 
 
 def save(changes: Mapping[str, Any], path: Path | None = None) -> Settings:
-    """Write ``changes`` (keys of EDITABLE; None removes a key) into the TOML file and return the settings it gives.
-    Invalid values raise ConfigError and the file is left as it was."""
+    """Write ``changes`` (keys of EDITABLE; None removes a key) into the TOML file and return the settings the file
+    gives on its own (environment variables may still override them: ``hidden_by_env``). Invalid values raise
+    ConfigError and the file is left as it was."""
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
         raise ConfigError(f"these settings cannot be changed here: {', '.join(unknown)}", hint="edit coach.toml")
@@ -63,9 +64,9 @@ def save(changes: Mapping[str, Any], path: Path | None = None) -> Settings:
     merged = {k: v for k, v in {**current, **changes}.items() if v is not None and v != ""}
     text = dumps(merged)
     try:
-        Settings.model_validate(merged)  # the whole file, as the app will read it: fails before the write
+        saved = Settings.model_validate(merged)  # the whole file, as the app will read it: fails before the write
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"invalid settings: {problems}", hint="nothing was saved") from exc
     replace_text(target, text)
-    return load_settings()
+    return saved

@@ -25,7 +25,7 @@ from assistant.skills.base import Pause, Question
 from assistant.skills.registry import all_skills, get_skill
 
 if TYPE_CHECKING:
-    from assistant.evals.history import History
+    from assistant.evals.history import FailingCase, History
     from assistant.feedback_log import LogItem
     from assistant.knowledge import KnowledgeBase
     from assistant.skills.adr.models import AdrResult
@@ -250,6 +250,27 @@ class CoachService:
 
         return KnowledgeBase(self.settings)
 
+    def add_upload(self, name: str, data: bytes, kind: str = "other") -> Path:
+        """Keep a file added in the browser under the data directory's uploads/ (checked first: type, size,
+        readable); index it with ``knowledge().ingest([uploads_dir])``."""
+        from assistant.knowledge.uploads import save_upload
+
+        return save_upload(self.settings.ensure_data_dir(), name, data, kind)
+
+    def uploads_dir(self) -> Path:
+        from assistant.knowledge.uploads import uploads_dir
+
+        return uploads_dir(self.settings.ensure_data_dir())
+
+    def remove_document(self, root: str, path: str) -> int:
+        """Take a document out of the index (chunks removed); an uploaded one is deleted too, so it stays out."""
+        from assistant.knowledge.uploads import delete_upload
+
+        removed = self.knowledge().remove(root, path)
+        delete_upload(self.settings.ensure_data_dir(), root, path)
+        self.reindexed()
+        return removed
+
     def reindexed(self) -> None:
         """After the index changed: the next run looks for it again (an empty index at start-up left no retriever,
         and a cached one would keep its old view of removed files)."""
@@ -266,6 +287,14 @@ class CoachService:
         from assistant.evals.history import history
 
         return history(folders or [self.settings.data_dir / "eval-reports", Path("evals") / "reports"])
+
+    def failing_cases(self, report: Path) -> list[FailingCase]:
+        from assistant.evals.history import failing_cases
+
+        try:
+            return failing_cases(report)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot read the report {report.name}: {str(exc).splitlines()[0]}") from exc
 
     def _stream(self, graph_input: Any, tid: str) -> Iterator[Event]:
         config = _config(tid)

@@ -11,15 +11,24 @@ import streamlit as st
 # Streamlit puts ui/ on sys.path; the repo root is needed to import the `ui` package itself.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from ui.example import PAGES
+
 st.set_page_config(page_title="Tech Lead Coach", page_icon="🧭", layout="wide")
-PAGES = Path(__file__).resolve().parent / "views"
 navigation = st.navigation(
-    [
-        st.Page(PAGES / "chat.py", title="Coach chat", icon="💬", default=True),
-        st.Page(PAGES / "sbi.py", title="Feedback coach", icon="🎯", url_path="feedback"),
-        st.Page(PAGES / "rehearse.py", title="Rehearse a 1:1", icon="🎭", url_path="rehearse"),
-        st.Page(PAGES / "status.py", title="Status update", icon="📣", url_path="status"),
-        st.Page(PAGES / "adr.py", title="Decision record", icon="🏛️", url_path="adr"),
-    ]
+    {
+        "": [st.Page(PAGES["home"], title="Home", icon="🏠", default=True)],
+        "Coach": [
+            st.Page(PAGES["chat"], title="Coach chat", icon="💬", url_path="chat"),
+            st.Page(PAGES["feedback"], title="Feedback coach", icon="🎯", url_path="feedback"),
+            st.Page(PAGES["rehearse"], title="Rehearse a 1:1", icon="🎭", url_path="rehearse"),
+            st.Page(PAGES["status"], title="Status update", icon="📣", url_path="status"),
+            st.Page(PAGES["adr"], title="Decision record", icon="🏛️", url_path="adr"),
+        ],
+        "Workspace": [
+            st.Page(PAGES["knowledge"], title="Knowledge", icon="📚", url_path="knowledge"),
+            st.Page(PAGES["evals"], title="Evals", icon="📊", url_path="evals"),
+            st.Page(PAGES["settings"], title="Settings", icon="⚙️", url_path="settings"),
+        ],
+    }
 )
 navigation.run()

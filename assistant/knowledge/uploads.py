@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
 
 from assistant.errors import InputError
 from assistant.knowledge.loaders import FORMATS, MAX_FILE_BYTES, load_bytes
 
-UploadKind = Literal["handbook", "adr", "status", "other"]
+# The folder an upload goes in names its kind, as in knowledge/ (loaders.infer_doc_type).
+KINDS = ("handbook", "adr", "status", "other")
 UPLOADS = "uploads"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -45,9 +45,11 @@ def check_upload(name: str, data: bytes) -> str:
     return safe_name(name)
 
 
-def save_upload(data_dir: Path, name: str, data: bytes, kind: UploadKind = "other") -> Path:
+def save_upload(data_dir: Path, name: str, data: bytes, kind: str = "other") -> Path:
     """Write a checked upload into the uploads folder (atomically); a file of the same name is replaced, which is
     how a lead updates a document they added before."""
+    if kind not in KINDS:
+        raise InputError(f"unknown kind of document: {kind}", hint=f"use one of {', '.join(KINDS)}")
     safe = check_upload(name, data)
     folder = uploads_dir(data_dir) / kind
     folder.mkdir(parents=True, exist_ok=True)

@@ -48,7 +48,7 @@ def test_notes_become_the_next_record_and_are_written_once(
     at, log = _page(tmp_path, monkeypatch)
     at.text_input(key="adr_title").set_value("Keep sessions in Redis")
     at.text_area(key="adr_notes").set_value(NOTES)
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Draft the record").click().run()
     assert not at.exception, at.exception
     code = "\n".join(str(c.value) for c in at.code)
     assert code.startswith("# 2. Keep sessions in Redis") and "We will keep sessions in Redis." in code
@@ -62,6 +62,6 @@ def test_an_empty_form_asks_for_a_title_and_notes(
     fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at, _ = _page(tmp_path, monkeypatch)
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Draft the record").click().run()
     assert not at.exception
     assert any("title" in str(w.value) for w in at.warning)

@@ -12,6 +12,7 @@ def _markdown(at: AppTest) -> str:
 def test_chat_page_answers_and_shows_the_model(fake_llm: FakeLLM) -> None:
     fake_llm.add(chat_prompt("How do I delegate?"), chat_reply("Start with the outcome you need."))
     at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("views/chat.py").run()
     assert not at.exception
     assert any("fake/coach" in str(c.value) for c in at.sidebar.caption)
     at.chat_input[0].set_value("How do I delegate?").run()
@@ -23,6 +24,7 @@ def test_chat_page_answers_and_shows_the_model(fake_llm: FakeLLM) -> None:
 
 def test_a_failed_turn_keeps_the_message_and_offers_retry(fake_llm: FakeLLM) -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("views/chat.py").run()
     at.chat_input[0].set_value("Nothing is recorded for this").run()
     assert not at.exception
     assert at.error and "no recorded reply" in str(at.error[0].value)

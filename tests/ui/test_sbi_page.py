@@ -22,7 +22,7 @@ def _submit_note(at: AppTest) -> None:
     at.text_area(key="fb_input").set_value(VAGUE.raw)
     at.text_input(key="fb_name").set_value("Tom")
     at.text_input(key="fb_role").set_value("engineer")
-    at.button[0].click().run()  # the form's submit button
+    next(b for b in at.button if b.label == "Rewrite as SBI").click().run()  # the form's submit button
     assert not at.exception
 
 
@@ -45,7 +45,7 @@ def test_vague_note_shows_the_questions_form_then_the_rewrite(fake_llm: FakeLLM)
 
 def test_an_empty_note_warns_instead_of_calling_the_model() -> None:
     at = _page()
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Rewrite as SBI").click().run()
     assert not at.exception and at.warning and "Write the feedback first" in str(at.warning[0].value)
 
 
@@ -60,7 +60,7 @@ def test_a_note_too_long_is_a_readable_error_and_the_text_stays() -> None:
     at = _page()
     long_note = "Tom was late. " * 400
     at.text_area(key="fb_input").set_value(long_note)
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Rewrite as SBI").click().run()
     assert not at.exception
     assert at.error and "the feedback: string should have at most 5000 characters" in str(at.error[0].value)
     assert at.text_area(key="fb_input").value == long_note

@@ -43,7 +43,7 @@ def test_notes_become_a_product_update_with_the_private_line_left_out(fake_llm: 
     at = _page()
     at.text_area(key="st_notes").set_value(NOTES)
     at.selectbox(key="st_audience").set_value("Product")
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Draft the update").click().run()
     assert not at.exception, at.exception
     code = "\n".join(str(c.value) for c in at.code)
     assert "## Asks" in code and "**Lena**: approve the launch, by 2026-12-10." in code
@@ -56,7 +56,7 @@ def test_notes_become_a_product_update_with_the_private_line_left_out(fake_llm: 
 
 def test_an_empty_form_asks_for_notes_and_calls_no_model(fake_llm: FakeLLM) -> None:
     at = _page()
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Draft the update").click().run()
     assert not at.exception
     assert any("Write your notes first" in str(w.value) for w in at.warning)
 
@@ -64,7 +64,7 @@ def test_an_empty_form_asks_for_notes_and_calls_no_model(fake_llm: FakeLLM) -> N
 def test_notes_that_are_all_private_give_a_clear_error_and_stay_in_the_box(fake_llm: FakeLLM) -> None:
     at = _page()
     at.text_area(key="st_notes").set_value("- ravi is interviewing elsewhere (private)")
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Draft the update").click().run()
     assert not at.exception
     assert any("every line of the notes is private" in str(e.value) for e in at.error)
     assert at.text_area(key="st_notes").value == "- ravi is interviewing elsewhere (private)"
@@ -78,7 +78,7 @@ def test_gaps_are_asked_in_a_form_and_the_answers_fill_the_update(fake_llm: Fake
     fake_llm.add(prompt.render(audience="Executive", guidance=prompt.parts["exec"], notes=notes), json.dumps(reply))
     at = _page()
     at.text_area(key="st_notes").set_value(notes)
-    at.button[0].click().run()
+    next(b for b in at.button if b.label == "Draft the update").click().run()
     assert not at.exception, at.exception
     assert [t.label for t in at.text_input][1:] == [  # the name of the past update in knowledge/status
         "Instant Payouts (red): what happens if nothing changes (the impact)?",
@@ -86,7 +86,7 @@ def test_gaps_are_asked_in_a_form_and_the_answers_fill_the_update(fake_llm: Fake
         "Instant Payouts (red): who owns it (one person)?",
     ]
     at.text_input(key="st_q_owner:0").set_value("Aisha Bello")
-    at.button[1].click().run()
+    next(b for b in at.button if b.label == "Finish the update").click().run()
     assert not at.exception, at.exception
     code = "\n".join(str(c.value) for c in at.code)
     assert "- **Owner**: Aisha Bello." in code and "- **Impact**: _to confirm (not in the notes)_" in code

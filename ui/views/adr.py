@@ -16,6 +16,7 @@ from assistant.service import ResultEvent, StepEvent
 from assistant.skills.adr.models import AdrInput, AdrResult
 from assistant.skills.validation import validated
 from ui.common import get_service, show_error, sidebar
+from ui.example import autorun, example_button
 
 TEMPLATES = {"The log's own": None, "Nygard": "nygard", "MADR": "madr"}
 STATUSES = {"From my notes": None, "Proposed": "proposed", "Accepted": "accepted"}
@@ -48,7 +49,7 @@ def _form() -> None:
         left, right = st.columns(2)
         left.selectbox("Template", list(TEMPLATES), key="adr_template")
         right.selectbox("Status", list(STATUSES), key="adr_status")
-        submitted = st.form_submit_button("Draft the record", type="primary")
+        submitted = st.form_submit_button("Draft the record", type="primary") or autorun("adr")
     if not submitted:
         return
     if not state.get("adr_title", "").strip() or not state.get("adr_notes", "").strip():
@@ -92,6 +93,8 @@ st.title("Architecture decision record")
 st.caption("Your notes in, the next record of your ADR log out, in the log's own template. Undecided notes give a "
            "Proposed record with the options and open questions, never a made-up decision.")  # fmt: skip
 try:
+    if not state.get("adr_notes") and not state.adr_result:
+        example_button("adr")
     _form()
     if state.adr_result:
         _result(AdrResult.model_validate(state.adr_result))

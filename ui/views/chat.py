@@ -1,4 +1,6 @@
-"""Chat page: streamed answers with their sources; a failed turn keeps the message and offers a retry."""
+"""Chat page: the answer streams under a status box that names the step and counts the seconds from the moment the
+question is sent; sources in an expander; a stop button for a long answer; a failed turn keeps the message and offers
+a retry; earlier conversations are listed in the sidebar and resume after a reload."""
 
 from __future__ import annotations
 
@@ -12,14 +14,22 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
-from assistant.service import ResultEvent, TokenEvent, new_thread_id
+from assistant.examples import examples
+from assistant.service import ResultEvent, StepEvent, TokenEvent, new_thread_id
 from assistant.skills.chat.models import ChatOutput
 from assistant.skills.chat.roles import WRONG_READING, read_as
 from ui.common import get_service, show_error, show_sources, sidebar
+from ui.example import autorun
+from ui.progress import Progress, working
+
+STARTERS = (
+    "How do I tell a senior engineer their code reviews are too harsh?",
+    "What should go into a status update for executives when a project is slipping?",
+)
 
 state = st.session_state
 state.setdefault("thread_id", new_thread_id())
-state.setdefault("turns", [])  # dicts: role, content, sources, notes, failed
+state.setdefault("turns", [])  # dicts: role, content, sources, notes, failed, stopped
 
 
 def _load_thread(thread_id: str) -> None:
@@ -28,12 +38,17 @@ def _load_thread(thread_id: str) -> None:
     state.turns = [{"role": t["role"], "content": t["content"]} for t in service.history(thread_id)]
 
 
-def _stream(message: str, holder: dict[str, Any]) -> Iterator[str]:
+def _stream(message: str, holder: dict[str, Any], progress: Progress) -> Iterator[str]:
     for event in get_service().run("chat", {"message": message}, state.thread_id):
+        progress.seen(event)
         if isinstance(event, TokenEvent):
+            holder["text"] = holder.get("text", "") + event.text
+            state.chat_partial = {"message": message, "text": holder["text"]}  # kept if the lead presses Stop
             yield event.text
         elif isinstance(event, ResultEvent):
             holder["result"] = event.output_as(ChatOutput)
+        elif isinstance(event, StepEvent):
+            continue
 
 
 def _send(message: str) -> None:
@@ -41,30 +56,55 @@ def _send(message: str) -> None:
     with st.chat_message("user"):
         st.markdown(message)
     with st.chat_message("assistant"):
+        st.button("Stop", key="chat_stop", help="Stop this answer; what was written so far is kept")
         holder: dict[str, Any] = {}
         try:
-            st.write_stream(_stream(message, holder))
+            with working("Reading your question") as progress:
+                st.write_stream(_stream(message, holder, progress))
         except CoachError as exc:
             state.turns[-1]["failed"] = True
+            state.pop("chat_partial", None)
             show_error(exc)
             return
+        state.pop("chat_partial", None)
         result = holder["result"]
         st.caption(f"Read as {read_as(result.role, result.counterpart)}. {WRONG_READING}")
         show_sources(result.sources, result.notes)
         state.turns.append(
             {"role": "assistant", "content": result.answer, "sources": result.sources, "notes": result.notes}
         )
+    st.rerun()  # redraw without the stop button
+
+
+def _stopped() -> None:
+    """The previous run was stopped mid-answer (the Stop button): keep what was written, marked as cut short."""
+    partial = state.pop("chat_partial", None)
+    if partial and state.turns and state.turns[-1]["role"] == "user":
+        state.turns.append({"role": "assistant", "content": partial["text"], "stopped": True})
 
 
 service = get_service()
 sidebar(service)
+_stopped()
+autorun("chat")  # a Home card's question is in chat_example: it is sent below, once
 with st.sidebar:
     st.caption(f"Conversation `{state.thread_id}`")
-    if st.button("New conversation", use_container_width=True):
+    if st.button("New conversation", width="stretch"):
         state.thread_id, state.turns = new_thread_id(), []
         st.rerun()
+    try:
+        earlier = [t for t in service.threads("chat", limit=10) if t.thread_id != state.thread_id]
+    except CoachError:
+        earlier = []
+    if earlier:
+        st.markdown("**Earlier conversations**")
+        for info in earlier:
+            label = f"{info.title} · {info.updated[:10]}"
+            if st.button(label, key=f"thread_{info.thread_id}", width="stretch", help=info.thread_id):
+                _load_thread(info.thread_id)
+                st.rerun()
     resume = st.text_input("Resume a conversation by id", placeholder="e.g. 3f2a9c1b7d4e")
-    if resume and st.button("Resume", use_container_width=True):
+    if resume and st.button("Resume", width="stretch"):
         _load_thread(resume.strip())
         st.rerun()
 
@@ -78,6 +118,14 @@ for turn in state.turns:
             show_sources(turn.get("sources", []), turn.get("notes", []))
         if turn.get("failed"):
             st.caption("⚠️ This message did not get an answer.")
+        if turn.get("stopped"):
+            st.caption("⏹️ Stopped: the answer was cut short here.")
+
+if not state.turns:
+    st.info("New here? Try one of these questions about the sample team, or ask your own below.")
+    for number, question in enumerate((examples().chat.fields["message"], *STARTERS)):
+        if st.button(question, key=f"chat_starter_{number}"):
+            state.chat_example = question
 
 failed = [t for t in state.turns if t.get("failed")]
 if failed and st.button("Retry the last message", type="primary"):
@@ -87,3 +135,5 @@ if failed and st.button("Retry the last message", type="primary"):
 
 if prompt := st.chat_input("Ask the coach…"):
     _send(prompt)
+elif example := state.pop("chat_example", None):
+    _send(example)

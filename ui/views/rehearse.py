@@ -12,11 +12,12 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
-from assistant.service import ResultEvent, last
+from assistant.service import ResultEvent
 from assistant.skills.rehearse.catalogue import catalogue
 from assistant.skills.rehearse.models import MAX_TURN_CHARS, RehearseOutput
 from assistant.skills.rehearse.scenario import TRAITS, Prep
 from ui.common import get_service, show_error, sidebar
+from ui.progress import working
 
 state = st.session_state
 state.setdefault("rehearsal", None)  # the latest RehearseOutput of the session on screen
@@ -28,10 +29,15 @@ def _keep(event: ResultEvent) -> None:
     state.rehearsal = event.output_as(RehearseOutput)
 
 
-def _run(call: Any) -> None:
+def _run(call: Any, label: str = "The counterpart is answering") -> None:
     try:
-        with st.spinner("…"):
-            _keep(last(call()))
+        with working(label) as progress:
+            final = None
+            for event in call():
+                progress.seen(event)
+                final = event
+        if isinstance(final, ResultEvent):
+            _keep(final)
     except CoachError as exc:
         show_error(exc)
 
@@ -76,15 +82,18 @@ ordered = sorted(found.values(), key=lambda s: (s.difficulty, s.id))
 with st.sidebar:
     st.markdown("### Rehearsal")
     chosen_id = st.selectbox(
-        "Scenario", [s.id for s in ordered], format_func=lambda i: f"{found[i].title} ({'●' * found[i].difficulty})"
+        "Scenario",
+        [s.id for s in ordered],
+        key="rh_scenario",
+        format_func=lambda i: f"{found[i].title} ({'●' * found[i].difficulty})",
     )
     chosen = found[chosen_id]
     persona = st.selectbox("Counterpart's manner", ["as written", *TRAITS], help="Replace the scenario's traits")
-    if st.button("Start rehearsal", type="primary", use_container_width=True):
+    if st.button("Start rehearsal", type="primary", width="stretch"):
         request = {"scenario": chosen_id, "persona": None if persona == "as written" else persona}
-        _run(lambda: service.run("rehearse", request))
+        _run(lambda: service.run("rehearse", request), "Setting the scene")
     resume = st.text_input("Resume a session by id", placeholder="e.g. 3f2a9c1b7d4e")
-    if resume and st.button("Resume", use_container_width=True):
+    if resume and st.button("Resume", width="stretch"):
         paused = service.paused(resume.strip())
         if paused is None or paused.skill != "rehearse":
             st.error("No rehearsal with that id.")
@@ -127,7 +136,7 @@ if unanswered and cols[0].button(f"Ask {name} again", type="primary"):
     _run(lambda: service.resume(thread, {"turn": "/retry"}))
     st.rerun()
 if cols[1].button("End and get the debrief"):
-    _run(lambda: service.resume(thread, {"end": "ui"}))
+    _run(lambda: service.resume(thread, {"end": "ui"}), "Scoring the conversation")
     st.rerun()
 if said := st.chat_input(f"Your line to {name}…", max_chars=MAX_TURN_CHARS):
     _run(lambda: service.resume(thread, {"turn": said}))

@@ -17,6 +17,7 @@ from assistant.service import ResultEvent, StepEvent, new_thread_id
 from assistant.skills.sbi.models import Change, Question, SBIRequest, SBIResult
 from assistant.skills.validation import validated
 from ui.common import get_service, show_error, show_sources, sidebar
+from ui.example import autorun, example_button
 from ui.sbi_view import highlighted
 
 RELATIONSHIPS = {"Direct report": "report", "Peer": "peer", "My manager": "manager", "Stakeholder": "stakeholder"}
@@ -58,7 +59,7 @@ def _request_form() -> None:
         ask = st.text_input("What you'd like them to do instead, or keep doing (optional, recommended)", key="fb_ask",
                             placeholder="e.g. bring scope changes to planning before we commit")  # fmt: skip
         setting = st.text_input("Where you'll say it", key="fb_setting", placeholder="1:1, Slack DM, retro…")
-        if not st.form_submit_button("Rewrite as SBI", type="primary"):
+        if not (st.form_submit_button("Rewrite as SBI", type="primary") or autorun("feedback")):
             return
     if not raw.strip():
         st.warning("Write the feedback first.")
@@ -146,7 +147,7 @@ service = get_service()
 sidebar(service)
 with st.sidebar:
     st.caption(f"Feedback thread `{state.fb_thread}`")
-    if st.button("New feedback", use_container_width=True):
+    if st.button("New feedback", width="stretch"):
         state.fb_thread, state.fb_questions, state.fb_result = new_thread_id(), [], None
         st.rerun()
 
@@ -161,6 +162,8 @@ try:
         with st.expander("Rewrite another note"):
             _request_form()
     else:
+        if not state.get("fb_input"):
+            example_button("feedback")
         _request_form()
 except CoachError as exc:
     show_error(exc)

@@ -18,6 +18,7 @@ from assistant.skills.base import Question
 from assistant.skills.status.models import StatusInput, StatusResult
 from assistant.skills.validation import validated
 from ui.common import get_service, show_error, sidebar
+from ui.example import autorun, example_button
 
 AUDIENCES = {"Executives": "exec", "Product": "product", "My team": "team", "Another team": "other_team"}
 FORMATS = {"Markdown": "markdown", "Chat (plain text)": "text", "Email": "email"}
@@ -66,7 +67,7 @@ def _form() -> None:
         left, right = st.columns(2)
         left.selectbox("Who reads it", list(AUDIENCES), key="st_audience")
         right.text_input("Period (optional)", key="st_period", placeholder="week of 2026-11-30")
-        submitted = st.form_submit_button("Draft the update", type="primary")
+        submitted = st.form_submit_button("Draft the update", type="primary") or autorun("status")
     if not submitted:
         return
     notes = state.get("st_notes", "")
@@ -109,6 +110,8 @@ sidebar(service)
 st.title("Status update")
 st.caption("Your notes in, an update for the people who read it out. Private lines never reach the model.")
 try:
+    if not state.get("st_notes") and not state.st_result:
+        example_button("status")
     _form()
     if state.st_questions:
         _questions_form([Question.model_validate(q) for q in state.st_questions])
