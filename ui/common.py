@@ -34,7 +34,14 @@ def show_sources(sources: list[Source], notes: list[str]) -> None:
     with st.expander(f"Sources ({len(sources)})"):
         for source in sources:
             st.markdown(f"**`{source.citation}`** · lines {source.line_start}–{source.line_end} · {source.doc_type}")
-            st.caption(source.snippet)
+            st.text(plain_snippet(source.snippet))
+
+
+def plain_snippet(snippet: str) -> str:
+    """A retrieved passage as plain text: its heading marks dropped (the citation already names the section), so a
+    passage that starts with "# Feedback Guide" is not drawn as a page-size heading."""
+    lines = [line.lstrip("#").strip() if line.lstrip().startswith("#") else line for line in snippet.splitlines()]
+    return " ".join(" ".join(lines).split())
 
 
 def sidebar(service: CoachService) -> None:

@@ -68,11 +68,9 @@ def _send(message: str) -> None:
             return
         state.pop("chat_partial", None)
         result = holder["result"]
-        st.caption(f"Read as {read_as(result.role, result.counterpart)}. {WRONG_READING}")
-        show_sources(result.sources, result.notes)
-        state.turns.append(
-            {"role": "assistant", "content": result.answer, "sources": result.sources, "notes": result.notes}
-        )
+        reading = f"Read as {read_as(result.role, result.counterpart)}. {WRONG_READING}"
+        state.turns.append({"role": "assistant", "content": result.answer, "sources": result.sources,
+                            "notes": result.notes, "reading": reading})  # fmt: skip
     st.rerun()  # redraw without the stop button
 
 
@@ -114,6 +112,8 @@ st.caption("Ask about feedback, one-on-ones, delegation, status updates or decis
 for turn in state.turns:
     with st.chat_message(turn["role"]):
         st.markdown(turn["content"])
+        if turn.get("reading"):
+            st.caption(turn["reading"])
         if turn.get("sources") or turn.get("notes"):
             show_sources(turn.get("sources", []), turn.get("notes", []))
         if turn.get("failed"):

@@ -37,7 +37,8 @@ with right, st.container(border=True):
         stats = service.knowledge().stats()
         st.markdown("**Your team's documents**")
         if stats.files:
-            st.caption(f"{stats.files} files, {stats.chunks} passages indexed (last: {stats.last_ingest or 'never'}).")
+            when = (stats.last_ingest or "never")[:16].replace("T", " ")
+            st.caption(f"{stats.files} files, {stats.chunks} passages indexed (last: {when}).")
         else:
             st.caption("Nothing indexed yet: answers will not cite your docs.")
             st.page_link(PAGES["knowledge"], label="Add documents", icon="📚")
@@ -64,5 +65,6 @@ with left:
             with column, st.container(border=True):
                 st.markdown(f"**{example.title}**")
                 st.caption(example.blurb)
-                if st.button("Try an example", key=f"home_try_{skill}", help=f"Opens {example.title} filled in"):
+                # One label per card: five buttons all called "Try an example" read the same to a screen reader.
+                if st.button(f"Try {example.title}", key=f"home_try_{skill}", help="Opens the page with an example"):
                     use_example(skill)

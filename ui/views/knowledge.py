@@ -61,13 +61,13 @@ try:
 except CoachError as exc:
     show_error(exc)
     st.stop()
-cols = st.columns(4)
+cols = st.columns(3)
 cols[0].metric("Files", stats.files)
 cols[1].metric("Passages", stats.chunks)
 cols[2].metric("Embedder", stats.embedder or "-")
-cols[3].metric("Last indexed", (stats.last_ingest or "never")[:16].replace("T", " "))
-if stats.by_doc_type:
-    st.caption("By kind: " + ", ".join(f"{kind} {n}" for kind, n in stats.by_doc_type.items()))
+kinds = ", ".join(f"{kind} {n}" for kind, n in stats.by_doc_type.items())
+last_time = (stats.last_ingest or "never")[:16].replace("T", " ")
+st.caption(f"Last indexed: {last_time}" + (f" · by kind: {kinds}" if kinds else "") + f" · store: {stats.store}")
 if not stats.files:
     st.info(f"Nothing is indexed yet. Index the sample team's documents in `{service.settings.knowledge_dir}` to "
             "try the coach, or add your own files below.")  # fmt: skip
