@@ -28,23 +28,20 @@ def _title(values: dict[str, Any]) -> str:
 
 
 def list_threads(graph: Any, *, skill: str | None = None, limit: int = 20) -> list[ThreadInfo]:
-    """Threads by their newest checkpoint, newest first; ``skill`` keeps one skill's threads (e.g. "chat")."""
-    saver = graph.checkpointer
-    newest: dict[str, str] = {}
-    for item in saver.list(None):  # every checkpoint of every thread, newest first per thread
-        tid = str(item.config["configurable"]["thread_id"])
-        stamp = str(item.checkpoint.get("ts", ""))
-        if stamp > newest.get(tid, ""):
-            newest[tid] = stamp
+    """Threads by their newest checkpoint, newest first; ``skill`` keeps one skill's threads (e.g. "chat"). Only the
+    threads shown are read in full."""
+    from assistant.graph.checkpoint import threads_newest_first
+
     out: list[ThreadInfo] = []
-    for tid, stamp in sorted(newest.items(), key=lambda kv: kv[1], reverse=True):
+    for tid in threads_newest_first(graph.checkpointer):
         state = graph.get_state({"configurable": {"thread_id": tid}})
         values = dict(state.values) if state and state.values else {}
         if not values or (skill is not None and values.get("skill") != skill):
             continue
         history = values.get("history") or []
         out.append(ThreadInfo(thread_id=tid, skill=str(values.get("skill", "")), title=_title(values),
-                              updated=stamp, turns=sum(1 for t in history if t.get("role") == "user")))  # fmt: skip
+                              updated=str(state.created_at or ""),
+                              turns=sum(1 for t in history if t.get("role") == "user")))  # fmt: skip
         if len(out) >= limit:
             break
     return out

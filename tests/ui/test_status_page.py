@@ -48,6 +48,11 @@ def test_notes_become_a_product_update_with_the_private_line_left_out(fake_llm: 
     code = "\n".join(str(c.value) for c in at.code)
     assert "## Asks" in code and "**Lena**: approve the launch, by 2026-12-10." in code
     assert "salary" not in code
+    # The progress box: each step listed with its seconds, the label says how long the whole request took.
+    [box] = at.status
+    assert box.label.startswith("Done in ") and box.label.endswith(" s")
+    steps = [str(m.value) for m in box.markdown]
+    assert steps[0].startswith("✓ Reading your notes (") and len(steps) >= 3
     assert any("salary" in str(w.value) for w in at.warning)  # listed back as left out
     assert at.get("download_button")
     at.radio(key="st_format").set_value("Email").run()

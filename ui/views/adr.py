@@ -12,11 +12,12 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
-from assistant.service import ResultEvent, StepEvent
+from assistant.service import ResultEvent
 from assistant.skills.adr.models import AdrInput, AdrResult
 from assistant.skills.validation import validated
 from ui.common import get_service, show_error, sidebar
 from ui.example import autorun, example_button
+from ui.progress import working
 
 TEMPLATES = {"The log's own": None, "Nygard": "nygard", "MADR": "madr"}
 STATUSES = {"From my notes": None, "Proposed": "proposed", "Accepted": "accepted"}
@@ -31,12 +32,10 @@ def _draft() -> None:
               "template": TEMPLATES[state.adr_template], "status": STATUSES[state.adr_status]}  # fmt: skip
     request = validated(AdrInput, fields)  # an InputError names the field; the boxes keep what was typed
     final = None
-    with st.status("Reading the ADR log…", expanded=False) as status:
+    with working("Reading the ADR log") as progress:
         for event in get_service().run("adr", request):
-            if isinstance(event, StepEvent):
-                status.update(label=event.label + "…")
+            progress.seen(event)
             final = event
-        status.update(label="Done", state="complete")
     if isinstance(final, ResultEvent):
         state.adr_result, state.adr_written = final.output_as(AdrResult).model_dump(mode="json"), None
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
 from assistant.examples import examples
-from assistant.service import ResultEvent, StepEvent, TokenEvent, new_thread_id
+from assistant.service import ResultEvent, TokenEvent, new_thread_id
 from assistant.skills.chat.models import ChatOutput
 from assistant.skills.chat.roles import WRONG_READING, read_as
 from ui.common import get_service, show_error, show_sources, sidebar
@@ -47,8 +47,6 @@ def _stream(message: str, holder: dict[str, Any], progress: Progress) -> Iterato
             yield event.text
         elif isinstance(event, ResultEvent):
             holder["result"] = event.output_as(ChatOutput)
-        elif isinstance(event, StepEvent):
-            continue
 
 
 def _send(message: str) -> None:

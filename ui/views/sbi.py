@@ -13,11 +13,12 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
-from assistant.service import ResultEvent, StepEvent, new_thread_id
+from assistant.service import ResultEvent, new_thread_id
 from assistant.skills.sbi.models import Change, Question, SBIRequest, SBIResult
 from assistant.skills.validation import validated
 from ui.common import get_service, show_error, show_sources, sidebar
 from ui.example import autorun, example_button
+from ui.progress import working
 from ui.sbi_view import highlighted
 
 RELATIONSHIPS = {"Direct report": "report", "Peer": "peer", "My manager": "manager", "Stakeholder": "stakeholder"}
@@ -31,18 +32,16 @@ state.setdefault("fb_raw", "")
 
 
 def _consume(events: Iterator[Any]) -> None:
-    with st.status("Working on your feedback…", expanded=False) as status:
+    with working("Reading your note") as progress:
         for event in events:
-            if isinstance(event, StepEvent):
-                status.update(label=event.label + "…")
-            elif isinstance(event, ResultEvent) and event.waiting:
+            progress.seen(event)
+            if isinstance(event, ResultEvent) and event.waiting:
                 state.fb_questions = [q.model_dump() for q in event.questions]
                 state.fb_changes = [c.model_dump() for c in event.output_as(SBIResult).changes]
                 state.fb_result = None
             elif isinstance(event, ResultEvent):
                 state.fb_questions = []
                 state.fb_result = event.output_as(SBIResult).model_dump(mode="json")
-        status.update(label="Done", state="complete")
 
 
 def _request_form() -> None:

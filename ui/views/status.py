@@ -13,12 +13,13 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
-from assistant.service import Event, ResultEvent, StepEvent, new_thread_id
+from assistant.service import Event, ResultEvent, new_thread_id
 from assistant.skills.base import Question
 from assistant.skills.status.models import StatusInput, StatusResult
 from assistant.skills.validation import validated
 from ui.common import get_service, show_error, sidebar
 from ui.example import autorun, example_button
+from ui.progress import working
 
 AUDIENCES = {"Executives": "exec", "Product": "product", "My team": "team", "Another team": "other_team"}
 FORMATS = {"Markdown": "markdown", "Chat (plain text)": "text", "Email": "email"}
@@ -32,12 +33,10 @@ state.setdefault("st_thread", new_thread_id())
 
 def _consume(events: Iterator[Event]) -> None:
     final = None
-    with st.status("Drafting the update…", expanded=False) as status:
+    with working("Reading your notes") as progress:
         for event in events:
-            if isinstance(event, StepEvent):
-                status.update(label=event.label + "…")
+            progress.seen(event)
             final = event
-        status.update(label="Done", state="complete")
     if isinstance(final, ResultEvent):
         state.st_result = final.output_as(StatusResult).model_dump(mode="json")
         state.st_questions = [q.model_dump() for q in final.questions]
