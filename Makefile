@@ -118,6 +118,7 @@ bench: model  ## Benchmarks; figures go in docs/benchmarks.md
 	$(BIN)/python benchmarks/rehearse_latency.py --out benchmarks/results/rehearse_latency.json
 	$(BIN)/python benchmarks/adr_latency.py --out benchmarks/results/adr_latency.json
 	$(BIN)/python benchmarks/status_latency.py --out benchmarks/results/status_latency.json
+	$(BIN)/python benchmarks/ui_pages.py --out benchmarks/results/ui_pages.json
 
 clean:  ## Remove the virtualenv and caches (keeps your data directory and the assembled model)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

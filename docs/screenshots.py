@@ -1,10 +1,12 @@
-"""Take the docs' screenshots of the feedback coach and of rehearsal in a real browser: `make screenshots`.
+"""Take the docs' screenshots on the real model in a real browser: `make screenshots`.
 
 Starts the UI (`streamlit run ui/app.py`) on a free loopback port with the configured model (the embedded one by
 default), then drives Debian's Chromium through Playwright, the way a lead would. Feedback: type the flagship note,
 answer the questions, wait for the rewrite (docs/img/feedback-questions.png, docs/img/feedback-result.png).
 Rehearsal: read the prep sheet, start, say two lines, end it and read the scorecard (docs/img/rehearse-prep.png,
-docs/img/rehearse-debrief.png). `--only feedback|rehearse` takes one set.
+docs/img/rehearse-debrief.png). Home cards: the chat, status update and decision record examples, one click each, run
+on the model (docs/img/home-chat.png, docs/img/home-status.png, docs/img/home-adr.png). `--only NAME` takes one set.
+The decision record is drafted into a copy of the sample log, never written into knowledge/adr.
 
 Needs the `browser` extra (Playwright from PyPI) and /usr/bin/chromium from Debian's packages; Playwright's own
 browser download is never used. The model answers in about 15-40 s on two cores.
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -54,10 +58,11 @@ def _wait_for(url: str, timeout: float = 90.0) -> None:
     raise SystemExit(f"the UI did not start at {url} within {timeout:.0f} s")
 
 
-def _start_ui(port: int) -> subprocess.Popen[bytes]:
+def _start_ui(port: int, adr_log: Path) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
-    return subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = os.environ | {"COACH_ADR__DIR": str(adr_log)}  # drafts number on from a copy of the sample log
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 REHEARSAL = (
@@ -110,18 +115,46 @@ def _rehearsal(page: Any, base: str, timeout_s: float) -> list[Path]:
     return shots
 
 
+def _card(skill: str, title: str, done: str) -> Any:
+    """A Home card's one-click example, on the model: click, wait for ``done``, take the picture."""
+
+    def take(page: Any, base: str, timeout_s: float) -> list[Path]:
+        shot = OUT / f"home-{skill}.png"
+        page.goto(base, wait_until="networkidle")
+        page.get_by_role("button", name=f"Try {title}").click()
+        if skill == "status":
+            page.get_by_role("button", name="Finish the update").click(timeout=timeout_s * 1000)
+        page.get_by_text(done).first.wait_for(timeout=timeout_s * 1000)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(shot), full_page=True)
+        return [shot]
+
+    return take
+
+
+SETS = {
+    "feedback": _feedback,
+    "rehearse": _rehearsal,
+    "chat": _card("chat", "Coach chat", "Sources ("),
+    "status": _card("status", "Status update", "Left out"),
+    "adr": _card("adr", "Decision record", "Record 00"),
+}
+
+
 def shoot(chromium: str, timeout_s: float, only: str | None = None) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    ui = _start_ui(port)
+    adr_log = Path(tempfile.mkdtemp()) / "adr"
+    shutil.copytree(ROOT / "knowledge" / "adr", adr_log)
+    ui = _start_ui(port, adr_log)
     shots: list[Path] = []
     try:
         _wait_for(f"http://127.0.0.1:{port}/_stcore/health")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-            for name, take in (("feedback", _feedback), ("rehearse", _rehearsal)):
+            for name, take in SETS.items():
                 if only in (None, name):
                     page = browser.new_page(viewport={"width": 1400, "height": 1500})
                     shots += take(page, f"http://127.0.0.1:{port}", timeout_s)
@@ -137,7 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chromium", default="/usr/bin/chromium", help="the browser binary (Debian's chromium)")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds to wait for each model step")
-    parser.add_argument("--only", choices=("feedback", "rehearse"), help="take one set of screenshots")
+    parser.add_argument("--only", choices=sorted(SETS), help="take one set of screenshots")
     args = parser.parse_args()
     if not Path(args.chromium).is_file():
         raise SystemExit(f"no browser at {args.chromium}: install Debian's package (apt-get install chromium)")

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import streamlit as st
 
-# Streamlit puts ui/ on sys.path; the repo root is needed to import the `ui` package itself.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Streamlit puts ui/ on sys.path; the repo root is needed to import the `ui` package itself. Once: this script runs
+# again on every interaction, and the page scripts in views/ run in the same interpreter.
+ROOT = str(Path(__file__).resolve().parents[1])
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
 
-from ui.example import PAGES
+from ui.example import PAGES  # noqa: E402
 
 st.set_page_config(page_title="Tech Lead Coach", page_icon="🧭", layout="wide")
 navigation = st.navigation(

@@ -137,3 +137,16 @@ def test_settings_are_validated_then_saved_and_the_doctor_runs(fake_llm: FakeLLM
     at.button[0].click().run()
     assert at.error and "must look like 'provider/model'" in str(at.error[0].value)
     assert 'model = "ollama/llama3.1"' in (tmp_path / "no-coach.toml").read_text(encoding="utf-8")  # unchanged
+
+
+def test_reruns_do_not_grow_the_import_path(fake_llm: FakeLLM) -> None:
+    """Each page script used to put the repo root on sys.path again on every rerun: after a day of clicks every
+    import searched hundreds of entries (docs/benchmarks.md, "The app": page runs grew ~25 ms per rerun)."""
+    import sys
+
+    at = _open("home")
+    before = len(sys.path)
+    for page in ("chat", "knowledge", "settings", "chat"):
+        at.switch_page(f"views/{page}.py").run()
+    at.run()
+    assert len(sys.path) == before

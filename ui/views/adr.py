@@ -4,12 +4,7 @@ a button that writes it into the log (never over an existing file). The notes st
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import streamlit as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
 from assistant.service import ResultEvent

@@ -3,12 +3,9 @@ over time with the held-out split apart, and the failing cases of a run with wha
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
 from assistant.evals.history import RunRow

@@ -3,12 +3,7 @@ and whether it runs on this machine, the state of the team's index, and the feed
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import streamlit as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
 from assistant.examples import examples

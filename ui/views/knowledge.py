@@ -3,12 +3,9 @@ then indexed with a progress bar), the team folder re-indexed, a search with cit
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
 from assistant.knowledge.models import IngestProgress, IngestReport

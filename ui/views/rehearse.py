@@ -3,13 +3,10 @@ your own words quoted) and the trust and stress chart. The session id resumes it
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
 from assistant.service import ResultEvent

@@ -3,14 +3,10 @@ side by side, with flagged spans highlighted (rule and fix on hover and in a lis
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
 from assistant.service import ResultEvent, new_thread_id

@@ -4,12 +4,7 @@ stay in the environment (COACH_API_KEY), never in a file."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import streamlit as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.config import DEFAULT_LOCAL_MODEL, config_file, load_settings
 from assistant.config_file import hidden_by_env, save

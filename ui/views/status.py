@@ -4,13 +4,9 @@ came from, listed beside it. The notes stay in the box through every error and e
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import streamlit as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from assistant.errors import CoachError
 from assistant.service import Event, ResultEvent, new_thread_id
