@@ -37,6 +37,7 @@ def page_times(runs: int) -> dict[str, float]:
 
     baseline = ROOT / "benchmarks" / "results" / "_baseline_page.py"
     baseline.write_text("import streamlit as st\nst.title('Baseline')\n", encoding="utf-8")
+
     def base() -> None:  # two script runs, as a page is: the app's default page, then the switch
         AppTest.from_file(str(baseline), default_timeout=60).run().run()
 

@@ -21,7 +21,7 @@ def _words(text: str) -> frozenset[str]:
 FUNCTION_WORDS = _words(
     """a an the this that these those it its i i'm i've i'd i'll me my mine we we're we've we'd we'll us our ours
     you you're you've you'd you'll your yours he he's him his she she's her hers they they're they've them their
-    theirs there here what which who whom whose when where why how if then than so and but or nor not no yes
+    theirs there here what which who whom whose when where why how if whether then than so and but or nor not no yes
     is are was were be been being am do does did done have has had having can could will would shall should may
     might must also just only even still again very really too quite rather please thanks thank hi hello dear
     next last first second third each every all any some many much more most few less least other another such

@@ -4,6 +4,7 @@ guidance, the model writes at most three steps (JSON under a grammar), code puts
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -86,7 +87,22 @@ ALL_LEFT_OUT = (
 )
 
 
-def _usable(written: list[str], notes: list[str]) -> list[str]:
+def without_instruction(step: str, playbook: str) -> str:
+    """A step that opens with one of the playbook's own instructions, word for word, as a label keeps only what
+    follows it: read in the embedded model's answer to the Home page's example, "Name the first concrete thing a tech
+    lead would do: give feedback…" and "How to check it worked: ask if…". Five words at least, so a step of its own
+    ("Agree on one change: …", "In your next 1:1, …") is left alone."""
+    head, colon, rest = step.partition(": ")
+    words = re.findall(r"[a-z0-9']+", head.lower())
+    said = " " + " ".join(re.findall(r"[a-z0-9']+", playbook.lower())) + " "
+    if not colon or not rest.strip() or len(words) < 5 or f" {' '.join(words)} " not in said:
+        return step
+    rest = rest.strip()
+    return rest[0].upper() + rest[1:]
+
+
+def _usable(written: list[str], notes: list[str], playbook: str = "") -> list[str]:
+    written = [without_instruction(step, playbook) for step in written]
     steps = [step for step in written if not copies_example(step)]
     if len(steps) < len(written):
         notes.append("A step copied from the coach's own worked example was left out.")
@@ -96,18 +112,20 @@ def _usable(written: list[str], notes: list[str]) -> list[str]:
     return kept
 
 
-def _write_steps(ctx: CoachContext, prompt: RenderedPrompt, notes: list[str]) -> list[str]:
+def _write_steps(ctx: CoachContext, prompt: RenderedPrompt, notes: list[str], playbook: str) -> list[str]:
     """The model's steps without copies of the worked examples or labels; asked once more when none is left (seen:
     a question close to an example's topic got the example's three steps back, and an answer with no steps)."""
     reply = ctx.llm.structured(prompt, ChatSteps, max_tokens=MAX_TOKENS, temperature=0.2)
-    steps = _usable(reply.value.steps, notes)
+    steps = _usable(reply.value.steps, notes, playbook)
     if steps or not reply.value.steps:
         return steps
     again = prompt.extended(
         Message(role="assistant", content=reply.completions[-1].text),
         *load_prompt("json_repair").render(error=ALL_LEFT_OUT).messages,
     )
-    return _usable(ctx.llm.structured(again, ChatSteps, max_tokens=MAX_TOKENS, temperature=0.2).value.steps, notes)
+    return _usable(
+        ctx.llm.structured(again, ChatSteps, max_tokens=MAX_TOKENS, temperature=0.2).value.steps, notes, playbook
+    )
 
 
 def chat_answer(state: ChatState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
@@ -124,7 +142,7 @@ def chat_answer(state: ChatState, runtime: Runtime[CoachContext]) -> dict[str, A
     name = state.get("counterpart")
     prompt = build_prompt(question, role, guidance, state.get("history", []), name)
     try:
-        steps = _write_steps(ctx, prompt, notes)
+        steps = _write_steps(ctx, prompt, notes, load_prompt(PROMPT_ID).parts.get(role, ""))
     except LLMError as exc:
         if not exc.raw:
             raise  # the model is down or timed out: the turn fails visibly and the message is kept for a retry

@@ -88,3 +88,15 @@ def test_each_step_ends_with_one_full_stop() -> None:
         "2. Ask how he sees it?",
         "3. Agree a date.",
     ]
+
+
+def test_a_step_that_opens_with_the_playbooks_own_instruction_keeps_only_its_content() -> None:
+    from assistant.prompts import load_prompt
+    from assistant.skills.chat.nodes import without_instruction
+
+    playbook = load_prompt("chat/answer").parts["none"]
+    copied = "Name the first concrete thing a tech lead would do: give feedback in private this week."
+    assert without_instruction(copied, playbook) == "Give feedback in private this week."
+    assert without_instruction("How to check it worked: ask again in a month.", playbook) == "Ask again in a month."
+    for own in ("In your next 1:1, describe the review.", "Agree on one change: a weekly demo.", "Do this: now."):
+        assert without_instruction(own, playbook) == own  # the model's own labels and "1:1" stay
