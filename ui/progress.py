@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -25,7 +25,7 @@ class Progress:
         self._step_start = self._start
         self.box = st.status(self._text(), expanded=False)
         self._stop = threading.Event()
-        self._ticker = _start_ticker(self)
+        self._ticker = _start_ticker(self.tick, self._stop)
 
     def _text(self) -> str:
         return f"{self._label}… {time.monotonic() - self._start:.0f} s"
@@ -41,14 +41,17 @@ class Progress:
             self._label, self._step_start = event.label, now
             self.tick()
 
-    def finish(self, label: str = "Done", state: Any = "complete") -> None:
+    def stop_ticking(self) -> None:
         self._stop.set()
         if self._ticker is not None:
             self._ticker.join(timeout=2 * TICK_S)
+
+    def finish(self, label: str = "Done", state: Any = "complete") -> None:
+        self.stop_ticking()
         self.box.update(label=f"{label} in {time.monotonic() - self._start:.0f} s", state=state)
 
 
-def _start_ticker(progress: Progress) -> threading.Thread | None:
+def _start_ticker(tick: Callable[[], None], stop: threading.Event) -> threading.Thread | None:
     """A thread that redraws the label each second. It needs the page's script context to draw; where there is none
     (a bare test run) the label still changes on every step."""
     from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
@@ -58,9 +61,9 @@ def _start_ticker(progress: Progress) -> threading.Thread | None:
         return None
 
     def run() -> None:
-        while not progress._stop.wait(TICK_S):
+        while not stop.wait(TICK_S):
             with suppress(Exception):  # the page may have moved on: a missed tick is harmless
-                progress.tick()
+                tick()
 
     thread = threading.Thread(target=run, name="progress-ticker", daemon=True)
     add_script_run_ctx(thread, ctx)
@@ -76,7 +79,7 @@ def working(label: str) -> Iterator[Progress]:
     try:
         yield progress
     except BaseException:  # an error, or Streamlit stopping the run for a click (the stop button)
-        progress._stop.set()
+        progress.stop_ticking()
         with suppress(Exception):
             progress.finish("Stopped", state="error")
         raise
