@@ -112,10 +112,12 @@ def colour(name: str, lines: Sequence[NoteLine]) -> tuple[Rag, str]:
 
 def house_name(name: str, names: Sequence[str]) -> str:
     """The past update's name for the workstream ("Instant Payouts" for "payouts"), so updates use one name for a
-    project; the model's own name when no past name shares most of its words."""
+    project; the lead's own name unless a past name holds every word of it (half was enough before, and one shared
+    word made "fraud scorer" the "New fraud model" on the embedded model with the Home page's example, and "DBT
+    Upgrade" the "Database upgrade for the ledger" in the eval)."""
     words = _tokens(name)
     best = max(names, key=lambda n: len(words & _tokens(n)), default=None)
-    if best is None or not words or len(words & _tokens(best)) * 2 < len(words):
+    if best is None or not words or not words <= _tokens(best):
         return name.strip()
     return re.sub(r"^WS\d+\s+", "", best)  # "WS2 Instant Payouts": the number is the table's, not the name
 

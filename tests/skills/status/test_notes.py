@@ -126,3 +126,16 @@ def test_the_notes_title_is_neither_a_line_nor_a_workstream(first: str) -> None:
     assert [line.text for line in notes.lines] == ["payouts: GA at risk", "search: reindex done"]
     kept = read_notes("- payouts: GA at risk\nstatus of the search reindex: done")
     assert len(kept.lines) == 2  # only the first line can be a title
+
+
+def test_a_workstream_takes_the_past_updates_name_only_when_that_name_holds_all_its_words() -> None:
+    from assistant.skills.status.review import house_name
+
+    past = ["Instant Payouts", "Database upgrade for the ledger", "New fraud model"]
+    assert house_name("payouts", past) == "Instant Payouts"
+    assert house_name("instant payouts", past) == "Instant Payouts"
+    # One shared word is not the same project: the lead's own name is kept.
+    assert house_name("fraud scorer", past) == "fraud scorer"
+    assert house_name("DBT Upgrade", past) == "DBT Upgrade"
+    assert house_name("Ledger Events", past) == "Ledger Events"
+    assert house_name("ledger", past) == "Database upgrade for the ledger"
