@@ -291,11 +291,44 @@ def _tldr(text: str, streams: Sequence[Stream], asks: Sequence[AskDraft]) -> str
         return -max((_RANK[s.rag] for s in streams if same_stream(s.name, sentence)), default=0)
 
     kept = sorted(kept, key=weight)  # stable: the model's order within a colour
-    wanted = _tokens(asks[0].what) if asks else set()
-    if asks and not any(len(wanted & _tokens(x)) * 2 > len(wanted) for x in kept):
-        who = f"{asks[0].who}: " if asks[0].who else ""
-        kept = [*kept[: MAX_TLDR_SENTENCES - 1], f"Ask: {who}{asks[0].what.rstrip('.')}."]
+    if asks and not any(_states_ask(asks[0], x) for x in kept):
+        kept = [*kept[: MAX_TLDR_SENTENCES - 1], _ask_sentence(asks[0])]
     return " ".join(kept[:MAX_TLDR_SENTENCES])
+
+
+def _states_ask(ask: AskDraft, sentence: str) -> bool:
+    """The sentence already makes the ask: most of its words, or the person asked with the date or a decision
+    ("Need Dana's decision by 2026-12-08." for "need Dana to decide by 2026-12-08 whether…")."""
+    wanted = _tokens(ask.what)
+    if len(wanted & _tokens(sentence)) * 2 > len(wanted):
+        return True
+    who = _tokens(ask.who)
+    named = bool(who) and who <= _tokens(sentence)
+    return named and (
+        (bool(ask.by) and ask.by in sentence) or bool(re.search(r"\bdecid|\bdecision|\bapprov", sentence, re.I))
+    )
+
+
+def _ask_sentence(ask: AskDraft) -> str:
+    """ "Ask: Dana to decide by 2026-12-08 …" from the notes' "need Dana to decide by 2026-12-08 …": one sentence, not
+    the "Ask: Dana: need Dana to decide" a reader saw when the notes' words were pasted after the name."""
+    what = ask.what.strip().rstrip(".").rstrip()
+    if not ask.who:
+        return _ended(f"Ask: {what}")
+    who, name = re.escape(ask.who), name_case(ask.who)
+    needed = re.match(rf"(?:we\s+)?needs?\s+{who}\s+to\s+(?P<rest>.+)$", what, re.I) or re.match(
+        rf"{who}\s+to\s+(?P<rest>.+)$", what, re.I
+    )
+    if needed:
+        return _ended(f"Ask: {name} to {needed.group('rest')}")
+    if re.match(r"(?:we\s+)?needs?\b", what, re.I):  # "need grace on the call on 7 Dec": a sentence of its own
+        said = re.sub(rf"\b{who}\b", name, what, flags=re.I)
+        return _ended(f"Ask: {_capital(said if said.lower().startswith('we ') else 'we ' + said)}")
+    return _ended(f"Ask: {name} to {what}")
+
+
+def _ended(sentence: str) -> str:
+    return sentence if sentence.endswith(("?", "!")) else sentence + "."
 
 
 def _absolute(draft: StatusDraft, today: dt.date) -> StatusDraft:

@@ -139,3 +139,20 @@ def test_a_workstream_takes_the_past_updates_name_only_when_that_name_holds_all_
     assert house_name("DBT Upgrade", past) == "DBT Upgrade"
     assert house_name("Ledger Events", past) == "Ledger Events"
     assert house_name("ledger", past) == "Database upgrade for the ledger"
+
+
+def test_the_tldr_ask_is_one_sentence_and_not_repeated() -> None:
+    from assistant.skills.status.models import AskDraft
+    from assistant.skills.status.review import _ask_sentence, _states_ask
+
+    dana = AskDraft(
+        what="need Dana to decide by 2026-12-08 whether we launch EU-only first", who="Dana", by="2026-12-08"
+    )
+    assert _ask_sentence(dana) == "Ask: Dana to decide by 2026-12-08 whether we launch EU-only first."
+    assert _states_ask(dana, "Need Dana's decision by 2026-12-08.")  # already said: not added again
+    assert not _states_ask(dana, "Ledger is green.")
+    grace = AskDraft(what="need grace on the northwind call on 7 Dec", who="grace")
+    assert _ask_sentence(grace) == "Ask: We need Grace on the northwind call on 7 Dec."
+    assert _ask_sentence(AskDraft(what="approve the launch", who="lena")) == "Ask: Lena to approve the launch."
+    assert _ask_sentence(AskDraft(what="decide: drop SMS MFA?", who="Exec")) == "Ask: Exec to decide: drop SMS MFA?"
+    assert _ask_sentence(AskDraft(what="a volunteer for the swap")) == "Ask: a volunteer for the swap."

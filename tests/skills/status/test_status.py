@@ -97,7 +97,7 @@ def test_the_notes_ask_is_kept_with_who_and_an_absolute_date_when_the_model_drop
     assert "Friday 2026-12-04" in seen[0].messages[-1].content  # "by friday", made absolute before the model
     ask = result.body.asks[0]
     assert ask.who == "Grace" and ask.by == "2026-12-04"
-    assert "## Asks" in result.markdown and "Ask: Grace:" in result.body.tldr
+    assert "## Asks" in result.markdown and "Ask: We need Grace on the bank call" in result.body.tldr
     assert result.body.risks[0].ask.startswith("need grace on the bank call")
 
 
