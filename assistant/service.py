@@ -109,6 +109,7 @@ class CoachService:
         self._llm = llm
         self._retriever = retriever
         self._auto_retriever = retriever == "auto"  # found from the settings, so found again after a reindex
+        self._stops: dict[str, Any] = {}  # thread id -> the stop event of the run streaming there
         self._checkpointer = checkpointer
         self._graph: Any = None
 
@@ -296,15 +297,41 @@ class CoachService:
         except (OSError, ValueError) as exc:
             raise InputError(f"cannot read the report {report.name}: {str(exc).splitlines()[0]}") from exc
 
+    def stop(self, thread_id: str) -> bool:
+        """Stop the run streaming on ``thread_id`` (the UI's Stop button): the embedded model gives up between two
+        tokens and the run ends with ``Stopped``; False when nothing is running there."""
+        event = self._stops.get(thread_id)
+        if event is None or event.is_set():
+            return False
+        event.set()
+        return True
+
     def _stream(self, graph_input: Any, tid: str) -> Iterator[Event]:
+        import threading
+
+        from assistant.llm.cancel import stoppable
+
         config = _config(tid)
-        stream = self.graph.stream(graph_input, config, context=self._context(), stream_mode=["custom"], subgraphs=True)
-        for _namespace, _mode, chunk in stream:
-            if chunk.get("type") == "token":
-                yield TokenEvent(text=chunk["text"])
-            elif chunk.get("type") == "step":
-                yield StepEvent(node=chunk["node"], label=chunk["label"])
-        yield self._result(self.graph.get_state(config), tid)
+        event = self._stops[tid] = threading.Event()
+        try:
+            with stoppable(event):  # the graph's node threads copy this context: their model calls see the event
+                stream = self.graph.stream(
+                    graph_input, config, context=self._context(), stream_mode=["custom"], subgraphs=True
+                )
+                for _namespace, _mode, chunk in stream:
+                    if chunk.get("type") == "token":
+                        yield TokenEvent(text=chunk["text"])
+                    elif chunk.get("type") == "step":
+                        yield StepEvent(node=chunk["node"], label=chunk["label"])
+            yield self._result(self.graph.get_state(config), tid)
+        except GeneratorExit:
+            # Nobody reads the rest (the page was stopped or left): the model stops too, instead of holding the
+            # lock for an answer no one will see while the next request waits.
+            event.set()
+            raise
+        finally:
+            if self._stops.get(tid) is event:
+                del self._stops[tid]
 
     def _result(self, snapshot: Any, tid: str) -> ResultEvent:
         skill = get_skill(snapshot.values["skill"])

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from assistant.config import Settings
 from assistant.errors import CoachError, LLMError
+from assistant.llm import cancel
 from assistant.llm.calllog import CallLog
 from assistant.llm.fake_marker import FAKE_MISS_MARKER
 from assistant.llm.protocol import (
@@ -136,7 +137,9 @@ class LLMGateway:
                 "model": params["model"],
                 "attempt": attempt,
             }
+            stop = cancel.current()
             try:
+                cancel.check(stop)  # stopped before this attempt (a retry, or a call queued behind another)
                 text, p_tok, c_tok = self._once(messages, params, sink if on_token else None)
             except CoachError:
                 raise
@@ -151,6 +154,8 @@ class LLMGateway:
                     },
                     messages=messages,
                 )
+                if stop is not None and stop.is_set():  # the provider gave up because the lead pressed Stop
+                    raise cancel.Stopped("stopped by the user", hint="send the message again") from exc
                 # A stream that already showed tokens cannot be retried without duplicating text on screen.
                 if is_retryable(exc) and attempt <= self.settings.retries and not emitted:
                     self._sleep(min(2 ** (attempt - 1), 20))

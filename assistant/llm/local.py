@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from litellm.llms.custom_llm import CustomLLM
 from litellm.types.utils import GenericStreamingChunk, ModelResponse
 
-from assistant.llm import model_files
+from assistant.llm import cancel, model_files
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -35,6 +35,21 @@ def translate_response_format(response_format: Any) -> dict[str, Any] | None:
     if response_format.get("type") == "json_object":
         return response_format
     return None
+
+
+def _stoppable(generate: Any) -> Any:
+    """``Llama.generate`` that gives up between two tokens once the run's stop event is set. llama.cpp has no cancel
+    call, and a logits processor cannot stop it (it runs as a C callback, which swallows the exception: tried); the
+    token loop is Python, so ``Stopped`` raised there ends the call and frees the lock. The prompt's own evaluation
+    cannot be cut short: a stop during it takes effect at the first token."""
+
+    def run(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        event = cancel.current()
+        for token in generate(*args, **kwargs):
+            cancel.check(event)
+            yield token
+
+    return run
 
 
 class LlamaCppProvider(CustomLLM):
@@ -65,6 +80,7 @@ class LlamaCppProvider(CustomLLM):
                 # Closing explicitly avoids llama-cpp-python's noisy TypeError from __del__ at interpreter exit.
                 atexit.register(self.close)
             llm = Llama(model_path=str(path), n_ctx=self._n_ctx, n_threads=self._n_threads, verbose=False)
+            llm.generate = _stoppable(llm.generate)  # type: ignore[method-assign]  # the Stop button (llm/cancel.py)
             if self._cache_mb:
                 # llama.cpp keeps one prompt in its context: a rehearsal turn alternates the turn reader's prompt and
                 # the counterpart's, and each switch re-read the other's whole prefix (20-26 s measured). Saved states
@@ -93,12 +109,14 @@ class LlamaCppProvider(CustomLLM):
     def completion(self, model: str, messages: list[Any], *args: Any, **kwargs: Any) -> ModelResponse:
         params = self._kwargs(kwargs.get("optional_params"))
         with self._lock:
+            cancel.check(cancel.current())  # stopped while waiting for the model: do not start
             result = self._llm(model).create_chat_completion(messages=messages, **params)
         return ModelResponse(**result)
 
     def streaming(self, model: str, messages: list[Any], *args: Any, **kwargs: Any) -> Iterator[GenericStreamingChunk]:
         params = self._kwargs(kwargs.get("optional_params"))
         with self._lock:
+            cancel.check(cancel.current())
             llm = self._llm(model)
             produced = 0
             finish = "stop"

@@ -57,3 +57,26 @@ def test_structured_output_validates_against_a_schema(real_model_dir: None) -> N
     )
     result = gateway.structured(prompt, OneOnOnePlan)
     assert result.value.opening_question and result.value.topics
+
+
+def test_stop_ends_a_long_answer_between_two_tokens(real_model_dir: None) -> None:
+    """The Stop button on the embedded model: a 300-token answer stopped a second into its tokens ends within a few
+    tokens, and the next call gets the model at once (before, it waited for the whole abandoned answer)."""
+    import threading
+    import time
+
+    from assistant.llm import cancel
+
+    gateway = LLMGateway(load_settings())
+    prompt = RenderedPrompt(
+        id="smoke/stop", version=1, messages=(Message(role="user", content="Write a long story about a team."),)
+    )
+    gateway.complete(prompt, max_tokens=1)  # load the model and read the prompt once
+    stop = threading.Event()
+    timer = threading.Timer(1.5, stop.set)
+    started = time.perf_counter()
+    timer.start()
+    with cancel.stoppable(stop), pytest.raises(cancel.Stopped):
+        gateway.complete(prompt, max_tokens=300, temperature=0.2)
+    assert time.perf_counter() - started < 10  # 300 tokens take 30-60 s on two cores
+    assert gateway.complete(prompt, max_tokens=2).text  # the lock was freed

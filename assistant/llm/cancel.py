@@ -1,0 +1,39 @@
+"""Stopping a model call from outside it: the UI's Stop button. A run carries a ``threading.Event`` in a context
+variable (LangGraph copies the context into the threads its nodes run in); the embedded model checks it between
+tokens and gives up, so the next request does not wait for an answer nobody will read. Other providers finish the
+call (litellm has no cancel for them); their answer is dropped by the page that was stopped."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+
+from assistant.errors import LLMError
+
+_current: ContextVar[threading.Event | None] = ContextVar("coach_stop", default=None)
+
+
+class Stopped(LLMError):
+    """The lead stopped the run; nothing is wrong with the model."""
+
+
+def current() -> threading.Event | None:
+    return _current.get()
+
+
+@contextmanager
+def stoppable(event: threading.Event) -> Iterator[None]:
+    """Model calls made inside (and in the threads the graph starts from here) stop when ``event`` is set."""
+    token = _current.set(event)
+    try:
+        yield
+    finally:
+        with suppress(ValueError):  # a generator closed from another context: the variable goes with it
+            _current.reset(token)
+
+
+def check(event: threading.Event | None) -> None:
+    if event is not None and event.is_set():
+        raise Stopped("stopped by the user", hint="send the message again for a new answer")
