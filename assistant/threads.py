@@ -21,9 +21,12 @@ class ThreadInfo(BaseModel):
 
 
 def _title(values: dict[str, Any]) -> str:
+    """The first thing the user said; for a run with no conversation (a rehearsal), what it was about."""
     history = values.get("history") or []
     first = next((t.get("content", "") for t in history if t.get("role") == "user"), "")
-    text = " ".join(str(first).split()) or "(no message yet)"
+    request = values.get("request") or {}
+    about = request.get("scenario") or request.get("title") or ""
+    text = " ".join(str(first or about).split()) or "(no message yet)"
     return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
 
 

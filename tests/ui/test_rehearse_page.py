@@ -43,3 +43,18 @@ def test_a_line_gets_a_reply_and_ending_shows_the_scorecard(fake_llm: FakeLLM) -
     text = _text(at)
     assert "Opened with the purpose" in text and f"> {said[:40]}" in text
     assert next(m.label for m in at.metric) == "Score" and "Trust and stress over your lines" in text
+
+
+def test_an_earlier_rehearsal_is_listed_after_a_reload_and_resumes(fake_llm: FakeLLM) -> None:
+    said = GOOD[0]
+    record_one_turn(fake_llm, said, "Fine. The alert slipped because staging was down.", "You opened clearly.")
+    at = _page()
+    at.sidebar.selectbox[0].set_value("missed-deadlines").run()
+    next(b for b in at.sidebar.button if "Start" in b.label).click().run()
+    at.chat_input[0].set_value(said).run()
+    reloaded = _page()  # a new browser session: nothing in session state
+    earlier = [b for b in reloaded.sidebar.button if b.label.startswith("Two missed sprint commitments ·")]
+    assert len(earlier) == 1
+    earlier[0].click().run()
+    assert not reloaded.exception
+    assert "staging was down" in _text(reloaded)

@@ -89,6 +89,20 @@ with st.sidebar:
     if st.button("Start rehearsal", type="primary", width="stretch"):
         request = {"scenario": chosen_id, "persona": None if persona == "as written" else persona}
         _run(lambda: service.run("rehearse", request), "Setting the scene")
+    try:
+        earlier = [t for t in service.threads("rehearse", limit=5) if t.thread_id != state.rehearsal_thread]
+    except CoachError:
+        earlier = []
+    if earlier:
+        st.markdown("**Earlier rehearsals**")
+        for info in earlier:
+            scene = found.get(info.title)
+            label = f"{scene.title if scene else info.title} · {info.updated[:10]}"
+            if st.button(label, key=f"rh_thread_{info.thread_id}", width="stretch", help=info.thread_id):
+                paused = service.paused(info.thread_id)
+                if paused is not None:
+                    _keep(paused)
+                    st.rerun()
     resume = st.text_input("Resume a session by id", placeholder="e.g. 3f2a9c1b7d4e")
     if resume and st.button("Resume", width="stretch"):
         paused = service.paused(resume.strip())
