@@ -80,7 +80,7 @@ class LlamaCppProvider(CustomLLM):
                 # Closing explicitly avoids llama-cpp-python's noisy TypeError from __del__ at interpreter exit.
                 atexit.register(self.close)
             llm = Llama(model_path=str(path), n_ctx=self._n_ctx, n_threads=self._n_threads, verbose=False)
-            llm.generate = _stoppable(llm.generate)  # type: ignore[method-assign]  # the Stop button (llm/cancel.py)
+            llm.generate = _stoppable(llm.generate)  # type: ignore[method-assign, unused-ignore]  # Stop (llm/cancel.py)
             if self._cache_mb:
                 # llama.cpp keeps one prompt in its context: a rehearsal turn alternates the turn reader's prompt and
                 # the counterpart's, and each switch re-read the other's whole prefix (20-26 s measured). Saved states
