@@ -150,13 +150,14 @@ class KnowledgeBase:
         info = self.store.info()
         if info is None:
             return 0
-        doc = next((d for d in self.documents() if (d.root, d.path) == (root, path)), None)
-        if doc is None:
+        key = file_key(Path(root), path)
+        chunks = len(self.store.all_metadata({"file_key": key}))  # this file's chunks only, not the whole index
+        if not chunks:
             return 0
         self.store.open(self.embedder, create=False)
-        self.store.delete_files([file_key(Path(root), path)])
+        self.store.delete_files([key])
         self.store.record_ingest(changed=True, roots=info.roots)
-        return doc.chunks
+        return chunks
 
     def is_empty(self) -> bool:
         info = self.store.info()
