@@ -154,8 +154,7 @@ class LLMGateway:
                     },
                     messages=messages,
                 )
-                if stop is not None and stop.is_set():  # the provider gave up because the lead pressed Stop
-                    raise cancel.Stopped("stopped by the user", hint="send the message again") from exc
+                cancel.check(stop)  # the provider gave up because the lead pressed Stop: no retry
                 # A stream that already showed tokens cannot be retried without duplicating text on screen.
                 if is_retryable(exc) and attempt <= self.settings.retries and not emitted:
                     self._sleep(min(2 ** (attempt - 1), 20))
