@@ -10,8 +10,11 @@ from assistant.config import load_settings
 from assistant.errors import CoachError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from assistant.service import CoachService
     from assistant.skills.grounding import Source
+    from assistant.threads import ThreadInfo
 
 
 @st.cache_resource(show_spinner="Loading the coach…")
@@ -50,3 +53,27 @@ def sidebar(service: CoachService) -> None:
         st.caption(f"Model: `{service.settings.model}`")
         if service.settings.is_local:
             st.caption("Runs on this machine; nothing leaves it.")
+
+
+def minutes(iso: str | None, missing: str = "never") -> str:
+    """An ISO time as the pages show it: "2026-12-03 10:26", no seconds or zone."""
+    return iso[:16].replace("T", " ") if iso else missing
+
+
+def earlier_threads(
+    service: CoachService, skill: str, current: str | None, *, heading: str, limit: int,
+    name: Callable[[ThreadInfo], str] = lambda info: info.title,
+) -> str | None:  # fmt: skip
+    """The sidebar's list of this skill's newest threads, other than the one on screen: the id of the one clicked
+    (resumed by the page), else None. Listing never fails the page."""
+    try:
+        earlier = [t for t in service.threads(skill, limit=limit) if t.thread_id != current]
+    except CoachError:
+        return None
+    if earlier:
+        st.markdown(f"**{heading}**")
+    for info in earlier:
+        label = f"{name(info)} · {info.updated[:10]}"
+        if st.button(label, key=f"{skill}_thread_{info.thread_id}", width="stretch", help=info.thread_id):
+            return info.thread_id
+    return None

@@ -28,8 +28,8 @@ def test_the_page_shows_the_prep_sheet_before_starting() -> None:
     assert any("Start rehearsal" in b.label for b in at.sidebar.button)
 
 
-def test_a_line_gets_a_reply_and_ending_shows_the_scorecard(fake_llm: FakeLLM) -> None:
-    said = GOOD[0]
+def _one_line(fake_llm: FakeLLM, said: str) -> AppTest:
+    """The missed-deadlines scenario started and ``said`` as the lead's first line, answered by the fake model."""
     record_one_turn(fake_llm, said, "Fine. The alert slipped because staging was down.", "You opened clearly.")
     at = _page()
     at.sidebar.selectbox[0].set_value("missed-deadlines").run()
@@ -37,6 +37,12 @@ def test_a_line_gets_a_reply_and_ending_shows_the_scorecard(fake_llm: FakeLLM) -
     assert not at.exception
     at.chat_input[0].set_value(said).run()
     assert not at.exception
+    return at
+
+
+def test_a_line_gets_a_reply_and_ending_shows_the_scorecard(fake_llm: FakeLLM) -> None:
+    said = GOOD[0]
+    at = _one_line(fake_llm, said)
     assert "staging was down" in _text(at)
     next(b for b in at.button if "debrief" in b.label).click().run()
     assert not at.exception
@@ -46,12 +52,7 @@ def test_a_line_gets_a_reply_and_ending_shows_the_scorecard(fake_llm: FakeLLM) -
 
 
 def test_an_earlier_rehearsal_is_listed_after_a_reload_and_resumes(fake_llm: FakeLLM) -> None:
-    said = GOOD[0]
-    record_one_turn(fake_llm, said, "Fine. The alert slipped because staging was down.", "You opened clearly.")
-    at = _page()
-    at.sidebar.selectbox[0].set_value("missed-deadlines").run()
-    next(b for b in at.sidebar.button if "Start" in b.label).click().run()
-    at.chat_input[0].set_value(said).run()
+    _one_line(fake_llm, GOOD[0])
     reloaded = _page()  # a new browser session: nothing in session state
     earlier = [b for b in reloaded.sidebar.button if b.label.startswith("Two missed sprint commitments ·")]
     assert len(earlier) == 1

@@ -14,7 +14,7 @@ from assistant.examples import examples
 from assistant.service import ResultEvent, TokenEvent, new_thread_id
 from assistant.skills.chat.models import ChatOutput
 from assistant.skills.chat.roles import WRONG_READING, read_as
-from ui.common import get_service, show_error, show_sources, sidebar
+from ui.common import earlier_threads, get_service, show_error, show_sources, sidebar
 from ui.example import autorun
 from ui.progress import Progress, working
 
@@ -84,17 +84,9 @@ with st.sidebar:
     if st.button("New conversation", width="stretch"):
         state.thread_id, state.turns = new_thread_id(), []
         st.rerun()
-    try:
-        earlier = [t for t in service.threads("chat", limit=10) if t.thread_id != state.thread_id]
-    except CoachError:
-        earlier = []
-    if earlier:
-        st.markdown("**Earlier conversations**")
-        for info in earlier:
-            label = f"{info.title} · {info.updated[:10]}"
-            if st.button(label, key=f"thread_{info.thread_id}", width="stretch", help=info.thread_id):
-                _load_thread(info.thread_id)
-                st.rerun()
+    if clicked := earlier_threads(service, "chat", state.thread_id, heading="Earlier conversations", limit=10):
+        _load_thread(clicked)
+        st.rerun()
     resume = st.text_input("Resume a conversation by id", placeholder="e.g. 3f2a9c1b7d4e")
     if resume and st.button("Resume", width="stretch"):
         _load_thread(resume.strip())

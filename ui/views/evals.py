@@ -9,7 +9,7 @@ import streamlit as st
 
 from assistant.errors import CoachError
 from assistant.evals.history import RunRow
-from ui.common import get_service, show_error, sidebar
+from ui.common import get_service, minutes, show_error, sidebar
 
 service = get_service()
 sidebar(service)
@@ -44,7 +44,7 @@ st.dataframe(
             "pass rate": f"{r.pass_rate:.0%}",
             "held-out": "-" if r.held_out is None else f"{r.held_out:.0%}",
             "gate": "passed" if r.gate_passed else "FAILED",
-            "when": r.started_at[:16].replace("T", " "),
+            "when": minutes(r.started_at),
             "model": r.model,
         }
         for r in latest.values()
@@ -58,11 +58,11 @@ full = [r for r in runs if r.selection == "all cases"]
 if len(full) < 2:
     st.caption("One run of each skill so far: the chart starts with the second.")
 else:
-    points = [{"when": r.started_at[:16].replace("T", " "), "skill": r.skill, "pass rate": r.pass_rate} for r in full]
+    points = [{"when": minutes(r.started_at), "skill": r.skill, "pass rate": r.pass_rate} for r in full]
     st.line_chart(sorted(points, key=lambda p: str(p["when"])), x="when", y="pass rate", color="skill")
 
 st.subheader("Failing cases")
-labels = {f"{r.skill} · {r.started_at[:16].replace('T', ' ')} · {r.passed}/{r.cases}": r for r in runs}
+labels = {f"{r.skill} · {minutes(r.started_at)} · {r.passed}/{r.cases}": r for r in runs}
 chosen = labels[st.selectbox("Run", list(labels), key="ev_run")]
 try:
     failing = service.failing_cases(Path(chosen.file))

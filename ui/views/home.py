@@ -7,7 +7,7 @@ import streamlit as st
 
 from assistant.errors import CoachError
 from assistant.examples import examples
-from ui.common import get_service, show_error, sidebar
+from ui.common import get_service, minutes, show_error, sidebar
 from ui.example import PAGES, use_example
 
 service = get_service()
@@ -32,7 +32,7 @@ with right, st.container(border=True):
         stats = service.knowledge().stats()
         st.markdown("**Your team's documents**")
         if stats.files:
-            when = (stats.last_ingest or "never")[:16].replace("T", " ")
+            when = minutes(stats.last_ingest)
             st.caption(f"{stats.files} files, {stats.chunks} passages indexed (last: {when}).")
         else:
             st.caption("Nothing indexed yet: answers will not cite your docs.")

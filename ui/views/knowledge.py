@@ -10,7 +10,7 @@ import streamlit as st
 from assistant.errors import CoachError
 from assistant.knowledge.models import IngestProgress, IngestReport
 from assistant.knowledge.uploads import KINDS
-from ui.common import get_service, show_error, sidebar
+from ui.common import get_service, minutes, show_error, sidebar
 
 ACCEPTED = ["md", "markdown", "txt", "text", "rst", "html", "htm", "pdf"]
 KIND_LABELS = {"handbook": "Handbook or guide", "adr": "Decision record (ADR)", "status": "Past status update",
@@ -63,7 +63,7 @@ cols[0].metric("Files", stats.files)
 cols[1].metric("Passages", stats.chunks)
 cols[2].metric("Embedder", stats.embedder or "-")
 kinds = ", ".join(f"{kind} {n}" for kind, n in stats.by_doc_type.items())
-last_time = (stats.last_ingest or "never")[:16].replace("T", " ")
+last_time = minutes(stats.last_ingest)
 st.caption(f"Last indexed: {last_time}" + (f" · by kind: {kinds}" if kinds else "") + f" · store: {stats.store}")
 if not stats.files:
     st.info(f"Nothing is indexed yet. Index the sample team's documents in `{service.settings.knowledge_dir}` to "

@@ -13,7 +13,7 @@ from assistant.service import ResultEvent
 from assistant.skills.rehearse.catalogue import catalogue
 from assistant.skills.rehearse.models import MAX_TURN_CHARS, RehearseOutput
 from assistant.skills.rehearse.scenario import TRAITS, Prep
-from ui.common import get_service, show_error, sidebar
+from ui.common import earlier_threads, get_service, show_error, sidebar
 from ui.progress import working
 
 state = st.session_state
@@ -89,20 +89,13 @@ with st.sidebar:
     if st.button("Start rehearsal", type="primary", width="stretch"):
         request = {"scenario": chosen_id, "persona": None if persona == "as written" else persona}
         _run(lambda: service.run("rehearse", request), "Setting the scene")
-    try:
-        earlier = [t for t in service.threads("rehearse", limit=5) if t.thread_id != state.rehearsal_thread]
-    except CoachError:
-        earlier = []
-    if earlier:
-        st.markdown("**Earlier rehearsals**")
-        for info in earlier:
-            scene = found.get(info.title)
-            label = f"{scene.title if scene else info.title} · {info.updated[:10]}"
-            if st.button(label, key=f"rh_thread_{info.thread_id}", width="stretch", help=info.thread_id):
-                paused = service.paused(info.thread_id)
-                if paused is not None:
-                    _keep(paused)
-                    st.rerun()
+    clicked = earlier_threads(
+        service, "rehearse", state.rehearsal_thread, heading="Earlier rehearsals", limit=5,
+        name=lambda info: found[info.title].title if info.title in found else info.title,  # titled by scenario id
+    )  # fmt: skip
+    if clicked and (paused := service.paused(clicked)) is not None:
+        _keep(paused)
+        st.rerun()
     resume = st.text_input("Resume a session by id", placeholder="e.g. 3f2a9c1b7d4e")
     if resume and st.button("Resume", width="stretch"):
         paused = service.paused(resume.strip())
