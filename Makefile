@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 LLAMA_CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 
-.PHONY: help install model index run ui test lint typecheck unit browser eval-replay smoke eval ci-eval bench screenshots clean
+.PHONY: help install model index run ui test lint typecheck unit browser eval-replay smoke eval ci-eval bench screenshots fuzz clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -80,6 +80,13 @@ eval-replay: $(STAMP_BASE)  ## Skill evals on recorded replies (offline, determi
 	$(EVAL_ENV) $(BIN)/python evals/rehearse_rubric.py
 	$(EVAL_ENV) $(BIN)/coach eval adr --mode replay $(EVAL_OUT)
 	$(EVAL_ENV) $(BIN)/coach eval status --mode replay $(EVAL_OUT)
+	$(BIN)/python evals/privacy_eval.py
+	$(EVAL_ENV) $(BIN)/python evals/injection.py
+
+# The property tests run in `make unit` with a few deterministic examples each; this runs them with many more
+# random ones (HYPOTHESIS_PROFILE=long, tests/robustness/conftest.py). Not part of `make test`: it takes minutes.
+fuzz: $(STAMP_BASE)  ## Property tests with the long Hypothesis profile (minutes; not part of make test)
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -m fuzz tests/robustness
 
 test: lint typecheck unit browser eval-replay  ## Lint, type-check, unit and browser tests, replayed evals (offline, no model)
 
@@ -119,6 +126,7 @@ bench: model  ## Benchmarks; figures go in docs/benchmarks.md
 	$(BIN)/python benchmarks/adr_latency.py --out benchmarks/results/adr_latency.json
 	$(BIN)/python benchmarks/status_latency.py --out benchmarks/results/status_latency.json
 	$(BIN)/python benchmarks/ui_pages.py --out benchmarks/results/ui_pages.json
+	$(BIN)/python benchmarks/reliability_overhead.py --out benchmarks/results/reliability_overhead.json
 
 clean:  ## Remove the virtualenv and caches (keeps your data directory and the assembled model)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

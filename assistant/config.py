@@ -7,8 +7,10 @@ environment itself.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -23,6 +25,9 @@ from assistant.errors import ConfigError
 from assistant.status_policy import StatusPolicy
 
 DEFAULT_LOCAL_MODEL = "local/qwen2.5-coder-1.5b-instruct"
+# Employee ids the privacy filter hides by default: "EMP-12345", "emp_0042", "EID 88231", "E123456". Level names such
+# as "E4" are too short to match. Defined here, not in assistant/privacy, so reading settings stays fast.
+DEFAULT_EMPLOYEE_ID = r"\b(?:EMP|EMPL|EID)[-_# ]?\d{3,8}\b|\bE\d{5,7}\b"
 EmbedderName = Literal["minilm", "wordllama", "hash"]
 
 
@@ -71,6 +76,18 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; local files if unset")
     judge_model: str | None = Field(None, description="optional LLM judge for evals; off when unset")
     debug: bool = Field(False, description="log prompts and replies (your text) in the call log")
+    privacy: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="replace people, emails, phone numbers, links with tokens and employee ids with placeholders "
+        "before text goes to the model, and put them back in the reply (docs/privacy.md): auto = on unless the "
+        "model runs on this machine (local/…, fake/…, Ollama or an api_base on localhost), on, off",
+    )
+    privacy_roster: list[str] = Field(
+        default_factory=list, description="names always hidden, besides the roster read from the team's documents"
+    )
+    employee_id_pattern: str = Field(
+        DEFAULT_EMPLOYEE_ID, description="regular expression for your employee ids (matched ignoring case)"
+    )
     adr: AdrPolicy = Field(default_factory=AdrPolicy, description="[adr]: template, required status and date, log")
     status: StatusPolicy = Field(default_factory=StatusPolicy, description="[status]: cadence and title of updates")
 
@@ -79,6 +96,15 @@ class Settings(BaseSettings):
     def _model_has_provider(cls, value: str) -> str:
         if "/" not in value or value.startswith("/") or value.endswith("/"):
             raise ValueError("must look like 'provider/model', e.g. 'local/qwen2.5-coder-1.5b-instruct'")
+        return value
+
+    @field_validator("employee_id_pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
         return value
 
     @field_validator("data_dir", "knowledge_dir", "model_dir")
@@ -106,9 +132,22 @@ class Settings(BaseSettings):
     def provider(self) -> str:
         return self.model.split("/", 1)[0]
 
+    @property
+    def privacy_applies(self) -> bool:
+        """Whether text is pseudonymised before it reaches the model: ``privacy``, where "auto" means the model is
+        not on this machine."""
+        if self.privacy != "auto":
+            return self.privacy == "on"
+        if self.provider in {"local", "fake"}:
+            return False
+        if not self.api_base:  # Ollama's default server is this machine's
+            return self.provider not in {"ollama", "ollama_chat"}
+        host = urlsplit(self.api_base).hostname or ""
+        return not (host in {"localhost", "::1", "0.0.0.0"} or host.startswith("127."))
+
     def ensure_data_dir(self) -> Path:
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise ConfigError(
                 f"cannot create the data directory {self.data_dir}: {exc.strerror}",

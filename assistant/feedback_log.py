@@ -16,8 +16,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import ConfigError, InputError
+from assistant.sqlite_errors import sqlite_error
 
 DEFAULT_FOLLOW_UP_DAYS = 14
+BUSY_TIMEOUT_S = 5.0  # how long a write waits for another process (the app, a second `coach`) before saying so
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -68,7 +70,7 @@ class FeedbackLog:
     def _db(self) -> Iterator[sqlite3.Connection]:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path))
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"cannot open the feedback log {self.path}: {exc}", hint="check COACH_DATA_DIR") from exc
         try:
@@ -77,9 +79,8 @@ class FeedbackLog:
             yield conn
             conn.commit()
         except sqlite3.DatabaseError as exc:
-            raise ConfigError(
-                f"the feedback log {self.path} is unreadable: {exc}", hint="move the file aside to start a new log"
-            ) from exc
+            # Locked, damaged and full each need something else done; "move the file aside" fits only one of them.
+            raise sqlite_error(exc, "the feedback log", self.path) from exc
         finally:
             conn.close()
 

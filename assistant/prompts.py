@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.errors import ConfigError
+from assistant.yaml_errors import yaml_problem
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
@@ -81,8 +82,10 @@ class Prompt(BaseModel):
         missing = set(self.variables) - set(values)
         extra = set(values) - set(self.variables)
         if missing or extra:
+            wrong = [f"missing {sorted(missing)}"] * bool(missing) + [f"unexpected {sorted(extra)}"] * bool(extra)
+            needs = sorted(self.variables)
             raise ConfigError(
-                f"prompt {self.id!r} needs {sorted(self.variables)}; got {sorted(values)}",
+                f"prompt {self.id!r} was rendered with {' and '.join(wrong)} variables; it needs {needs}",
                 hint="this is a bug in the skill that renders the prompt",
             )
         messages: list[Message] = []
@@ -110,7 +113,9 @@ def parse_prompt(path: Path) -> Prompt:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read prompt file {path}: {exc}", hint="check the file exists and is UTF-8") from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(f"prompt file {path} is not valid YAML: {exc}", hint="fix the YAML syntax") from exc
+        raise ConfigError(
+            f"prompt file {path} is not valid YAML {yaml_problem(exc)}", hint="fix the YAML syntax at that line"
+        ) from exc
     if not isinstance(raw, dict):
         raise ConfigError(f"prompt file {path} must be a mapping", hint="see prompts/chat/answer.yaml for the format")
     try:

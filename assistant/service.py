@@ -21,13 +21,18 @@ from assistant.errors import InputError
 from assistant.graph.context import CoachContext, Retriever
 from assistant.graph.state import Turn
 from assistant.llm.protocol import LLM
+from assistant.privacy import Hidden
+from assistant.safety.replies import ReplyLog, replies_of
+from assistant.safety.screen import passages_of, screen_result, screen_stream
 from assistant.skills.base import Pause, Question
 from assistant.skills.registry import all_skills, get_skill
 
 if TYPE_CHECKING:
+    from assistant.drafts import Draft, Drafts
     from assistant.evals.history import FailingCase, History
     from assistant.feedback_log import LogItem
     from assistant.knowledge import KnowledgeBase
+    from assistant.privacy import Shield
     from assistant.skills.adr.models import AdrResult
     from assistant.threads import ThreadInfo
 
@@ -49,7 +54,8 @@ class StepEvent(BaseModel):
 
 class ResultEvent(BaseModel):
     """How every run ends. With ``questions``, the run is paused: answer with ``resume(thread_id, answers)``;
-    ``output`` is then the result so far (e.g. an SBI result with status ``needs_facts`` and what is wrong)."""
+    ``output`` is then the result so far (e.g. an SBI result with status ``needs_facts`` and what is wrong).
+    ``hidden``: what the run kept from a model that is not on this machine (``hidden.line()`` says it)."""
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
     type: Literal["result"] = "result"
@@ -57,6 +63,7 @@ class ResultEvent(BaseModel):
     thread_id: str
     output: BaseModel
     questions: list[Question] = Field(default_factory=list)
+    hidden: Hidden = Field(default_factory=Hidden)
 
     @property
     def waiting(self) -> bool:
@@ -73,16 +80,31 @@ Event = TokenEvent | StepEvent | ResultEvent
 Answerer = Callable[[ResultEvent], Mapping[str, str] | None]
 
 
+def _holds(value: Any, text: str) -> bool:
+    """Whether ``text`` is one of the strings in a dumped result (a transcript line, a turn)."""
+    if isinstance(value, str):
+        return value == text
+    if isinstance(value, Mapping):
+        return any(_holds(v, text) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds(v, text) for v in value)
+    return False
+
+
 def new_thread_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
 def default_retriever(settings: Settings) -> Retriever | None:
     """The team's index, or None when nothing has been ingested yet (the graph then says so)."""
+    from assistant.errors import KnowledgeError
     from assistant.knowledge import KnowledgeBase
 
     knowledge = KnowledgeBase(settings)
-    return None if knowledge.is_empty() else knowledge
+    try:
+        return None if knowledge.is_empty() else knowledge
+    except KnowledgeError:  # damaged or unreachable: the retrieve step says why in a note, and the answer still comes
+        return knowledge
 
 
 def last(events: Iterator[Event]) -> ResultEvent:
@@ -110,6 +132,8 @@ class CoachService:
         self._retriever = retriever
         self._auto_retriever = retriever == "auto"  # found from the settings, so found again after a reindex
         self._stops: dict[str, Any] = {}  # thread id -> the stop event of the run streaming there
+        self._masks: dict[str, dict[str, Any]] = {}  # thread id -> its pseudonymisation mapping (this process only)
+        self._detector: Any = None  # the privacy detector over the team's roster, read once per index
         self._checkpointer = checkpointer
         self._graph: Any = None
 
@@ -120,6 +144,16 @@ class CoachService:
 
             self._llm = LLMGateway(self.settings)
         return self._llm
+
+    @property
+    def drafts(self) -> Drafts:
+        from assistant.drafts import Drafts
+
+        return Drafts(self.settings.data_dir / "drafts")
+
+    def unanswered(self, thread_id: str) -> Draft | None:
+        """The request last sent on ``thread_id`` that has no answer yet (failed, stopped, or the app was killed)."""
+        return self.drafts.get(thread_id)
 
     @property
     def retriever(self) -> Retriever | None:
@@ -142,7 +176,8 @@ class CoachService:
         return self._graph
 
     def _context(self) -> CoachContext:
-        return CoachContext(settings=self.settings, llm=self.llm, retriever=self.retriever)
+        # The run's replies are kept, so its result's leak checks judge only what the model wrote.
+        return CoachContext(settings=self.settings, llm=ReplyLog(self.llm), retriever=self.retriever)
 
     def run(self, skill: str, request: BaseModel | Mapping[str, Any], thread_id: str | None = None) -> Iterator[Event]:
         """Stream one run of ``skill``. The input is validated first (an ``InputError`` names the bad field)."""
@@ -151,8 +186,13 @@ class CoachService:
         if spec.prepare is not None:
             parsed = spec.prepare(parsed)
         tid = thread_id or getattr(parsed, "thread_id", None) or new_thread_id()
-        graph_input = {"skill": spec.name, "request": parsed.model_dump(mode="json"), "result": {}}
+        request_data = parsed.model_dump(mode="json")
+        graph_input = {"skill": spec.name, "request": request_data, "result": {}}
+        # On disk before the model is called, gone once the run has its result: whatever stops the run (an error,
+        # Stop, a signal, kill -9), the lead's text is kept (assistant/drafts.py).
+        self.drafts.save(spec.name, tid, request_data)
         yield from self._stream(graph_input, tid)
+        self.drafts.clear(tid)
 
     def resume(self, thread_id: str, answers: Mapping[str, str]) -> Iterator[Event]:
         """Continue a run paused on questions; answers are keyed by question id (blank ones are skipped)."""
@@ -163,7 +203,38 @@ class CoachService:
                 f"thread {thread_id} is not waiting for answers",
                 hint="start a new request, or check the thread id",
             )
+        snapshot = self.graph.get_state(_config(thread_id))
+        skill = str(snapshot.values.get("skill", "")) if snapshot and snapshot.values else ""
+        if any(str(value).strip() for value in answers.values()):  # a rehearsal line, facts: kept like a request
+            self.drafts.save(skill, thread_id, dict(answers), kind="resume")
         yield from self._stream(Command(resume=dict(answers)), thread_id)
+        self.drafts.clear(thread_id)
+
+    def recover(self, thread_id: str) -> Iterator[Event]:
+        """Finish the thread's unanswered request after a crash, a kill or a stop, without sending it twice.
+
+        A request that never started is sent again. A paused run's answer (a rehearsal line) may already be in the
+        checkpoint when the process died: resuming with it again gave the line twice (seen in the kill -9 test), so
+        the skill's retry answers go first, which answer the recorded line; only when the result does not hold
+        the lost text is it sent again."""
+        draft = self.drafts.get(thread_id)
+        if draft is None:
+            raise InputError(f"thread {thread_id} has no unanswered request", hint="nothing to recover")
+        if draft.kind == "run":
+            yield from self.run(draft.skill, draft.request, thread_id)
+            return
+        from langgraph.types import Command
+
+        retry = get_skill(draft.skill).retry
+        if retry is not None and draft.text:
+            final: Event | None = None
+            for event in self._stream(Command(resume=dict(retry)), thread_id):
+                final = event
+                yield event
+            if isinstance(final, ResultEvent) and _holds(final.output.model_dump(), draft.text):
+                self.drafts.clear(thread_id)
+                return
+        yield from self.resume(thread_id, draft.request)
 
     def converse(
         self,
@@ -277,6 +348,7 @@ class CoachService:
         and a cached one would keep its old view of removed files)."""
         if self._auto_retriever:
             self._retriever = "auto"
+        self._detector = None  # the roster may have changed with the documents
 
     def doctor(self) -> dict[str, Any]:
         from assistant.doctor import collect
@@ -310,20 +382,29 @@ class CoachService:
         import threading
 
         from assistant.llm.cancel import stoppable
+        from assistant.privacy import shielded
 
         config = _config(tid)
         event = self._stops[tid] = threading.Event()
+        shield = self._shield(tid)
         try:
-            with stoppable(event):  # the graph's node threads copy this context: their model calls see the event
+            # The graph's node threads copy this context: their model calls see the event and the shield.
+            with stoppable(event), shielded(shield):
                 stream = self.graph.stream(
-                    graph_input, config, context=self._context(), stream_mode=["custom"], subgraphs=True
+                    graph_input, config, context=(context := self._context()), stream_mode=["custom"], subgraphs=True
                 )
+                own = self._request_texts(graph_input, config)  # what streamed text may repeat and link to
                 for _namespace, _mode, chunk in stream:
                     if chunk.get("type") == "token":
-                        yield TokenEvent(text=chunk["text"])
+                        # Drawn as it arrives, before the result is screened: no image or script may ride on it.
+                        yield TokenEvent(text=screen_stream(chunk["text"], own))
                     elif chunk.get("type") == "step":
                         yield StepEvent(node=chunk["node"], label=chunk["label"])
-            yield self._result(self.graph.get_state(config), tid)
+                    elif chunk.get("type") == "sources":
+                        own.extend(chunk["texts"])
+            hidden = shield.hidden() if shield else Hidden()
+            result = self._result(self.graph.get_state(config), tid, replies_of(context.llm))
+            yield result.model_copy(update={"hidden": hidden})
         except GeneratorExit:
             # Nobody reads the rest (the page was stopped or left): the model stops too, instead of holding the
             # lock for an answer no one will see while the next request waits.
@@ -332,11 +413,47 @@ class CoachService:
         finally:
             if self._stops.get(tid) is event:
                 del self._stops[tid]
+            if shield is not None:
+                self._masks[tid] = shield.mapping.to_dict()
 
-    def _result(self, snapshot: Any, tid: str) -> ResultEvent:
+    def _shield(self, tid: str) -> Shield | None:
+        """The thread's pseudonymiser when privacy applies (docs/privacy.md): the team's roster as its documents
+        list it plus ``privacy_roster``, and the placeholders the thread already uses."""
+        if not self.settings.privacy_applies:
+            return None
+        from assistant.errors import KnowledgeError
+        from assistant.privacy import Detector, Pseudonymiser, Shield
+        from assistant.skills.chat.people import roster
+
+        if self._detector is None:
+            try:
+                team = [person.name for person in roster(self.retriever)]
+            except KnowledgeError:
+                team = []  # no index to read: the settings' names and the name detector still apply
+            self._detector = Detector([*self.settings.privacy_roster, *team], self.settings.employee_id_pattern)
+        return Shield(Pseudonymiser(self._detector, self._masks.get(tid)), self.settings.model)
+
+    def _request_texts(self, graph_input: Any, config: Any) -> list[str]:
+        """The lead's words in this run: the request of a new run; for a resumed one, the checkpoint's request and the
+        answers just given (a rehearsal's next line)."""
+        from assistant.safety.screen import strings
+
+        if isinstance(graph_input, dict):
+            return list(strings(graph_input.get("request", {})))
+        snapshot = self.graph.get_state(config)
+        request = snapshot.values.get("request", {}) if snapshot and snapshot.values else {}
+        return [*strings(request), *strings(getattr(graph_input, "resume", None))]
+
+    def _result(self, snapshot: Any, tid: str, written: list[str] | None = None) -> ResultEvent:
+        """``written``: the model's replies in the run that just ended; without them (a thread looked at later) the
+        leak checks, which judge only the model's words, have nothing to judge."""
         skill = get_skill(snapshot.values["skill"])
         pause = self._pause(snapshot)
         data = pause.partial if pause else snapshot.values.get("result", {})
+        # A paused run's partial result never went through the skill node's screen; a finished one did (screening is
+        # idempotent). Only an index this service already opened is read for the document check.
+        request = snapshot.values.get("request", {})
+        data = screen_result(data, request, passages_of(self._retriever), written if written is not None else [])
         if "thread_id" in skill.result_model.model_fields:
             data = {**data, "thread_id": tid}
         output = skill.result_model.model_validate(data)

@@ -15,7 +15,10 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from ui.example import PAGES  # noqa: E402
+from ui.lifecycle import watch_for_stop  # noqa: E402
 
+# SIGTERM and Ctrl-C stop the server within seconds even in the middle of an answer (ui/lifecycle.py).
+watch_for_stop()
 st.set_page_config(page_title="Tech Lead Coach", page_icon="🧭", layout="wide")
 navigation = st.navigation(
     {

@@ -3,7 +3,9 @@ its widget keys, so the example lands in the boxes a user would type into (and c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -41,11 +43,15 @@ AUDIENCE_LABELS = {"exec": "Executives", "product": "Product", "team": "My team"
 
 def fill(skill: str) -> None:
     """Put the example into the page's widgets (session state), without opening the page."""
-    example = getattr(examples(), skill)
-    st.session_state.update(EARLIER.get(skill, {}))
-    for field, key in WIDGETS[skill].items():
-        value = example.fields[field]
-        st.session_state[key] = AUDIENCE_LABELS.get(value, value) if field == "audience" else value
+    fill_fields(skill, getattr(examples(), skill).fields)
+
+
+def fill_fields(page: str, fields: Mapping[str, Any]) -> None:
+    """Put ``fields`` (an example's, or an unanswered request's) into the page's widgets; others stay as they are."""
+    st.session_state.update(EARLIER.get(page, {}))
+    for field, key in WIDGETS[page].items():
+        if isinstance(value := fields.get(field), str):
+            st.session_state[key] = AUDIENCE_LABELS.get(value, value) if field == "audience" else value
 
 
 def use_example(skill: str) -> None:

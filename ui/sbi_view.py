@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from assistant.skills.sbi.models import Change
@@ -23,11 +22,22 @@ def highlighted(text: str, changes: Sequence[Change]) -> str:
         start, end = change.start or 0, change.end or 0
         if start < pos:
             continue
-        tip = html.escape(f"{change.rule}: {change.why} Fix: {change.fix}", quote=True)
+        tip = _inert(f"{change.rule}: {change.why} Fix: {change.fix}")
         colour = _COLOURS.get(change.severity, "#eee")
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<mark title="{tip}" style="background:{colour}">{html.escape(text[start:end])}</mark>')
-        out.append(f"<sup>{html.escape(change.rule)}</sup>")
+        out.append(_inert(text[pos:start]))
+        out.append(f'<mark title="{tip}" style="background:{colour}">{_inert(text[start:end])}</mark>')
+        out.append(f"<sup>{_inert(change.rule)}</sup>")
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(_inert(text[pos:]))
     return '<div style="white-space:pre-wrap">' + "".join(out) + "</div>"
+
+
+# Markdown's own characters as character references: the note is drawn with unsafe_allow_html, so nothing in it may
+# become markup. A blank line would end the HTML block and let what follows be read as markdown again (an image
+# such as ![x](https://…) would then be fetched), so line breaks are references too; pre-wrap still shows them.
+# One pass over the characters, HTML's own included, so no reference is escaped twice.
+_INERT = str.maketrans({ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_[]()!#|~\n"})
+
+
+def _inert(text: str) -> str:
+    return text.translate(_INERT)

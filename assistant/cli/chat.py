@@ -42,15 +42,22 @@ def stream_turn(service: CoachService, message: str, thread_id: str | None, out:
     from assistant.skills.chat.models import ChatOutput
 
     result: ChatOutput | None = None
-    with out.status("Thinking…") as status:
-        for event in service.run("chat", {"message": message}, thread_id):
-            if isinstance(event, StepEvent):
-                status.update(event.label + "…")
-            elif isinstance(event, TokenEvent):
-                status.stop()
-                out.print(event.text, end="", markup=False, highlight=False, soft_wrap=True)
-            elif isinstance(event, ResultEvent):
-                result = event.output_as(ChatOutput)
+    streamed = False
+    try:
+        with out.status("Thinking…") as status:
+            for event in service.run("chat", {"message": message}, thread_id):
+                if isinstance(event, StepEvent):
+                    status.update(event.label + "…")
+                elif isinstance(event, TokenEvent):
+                    status.stop()
+                    streamed = True
+                    out.print(event.text, end="", markup=False, highlight=False, soft_wrap=True)
+                elif isinstance(event, ResultEvent):
+                    result = event.output_as(ChatOutput)
+    except BaseException:
+        if streamed:  # an error after part of the answer starts on a line of its own, not glued to the text
+            out.print()
+        raise
     out.print()
     assert result is not None  # a run always ends with its result event, or raises
     render_sources(out, result)
@@ -93,6 +100,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @guarded
     def chat(thread: str = typer.Option(None, "--thread", help="resume a conversation by its id")) -> None:
         """Talk with the coach. End a line with \\ to continue typing; /exit or Ctrl-D quits."""
+        from rich.markup import escape
+
         from assistant.errors import CoachError
         from assistant.service import new_thread_id
 
@@ -100,14 +109,20 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         service = _service()
         # Fixed up front so a failed first turn is still saved under an id the user can resume.
         thread_id = thread or new_thread_id()
+        unanswered = service.unanswered(thread_id) if thread else None
         if thread:
             for turn in service.history(thread_id):
                 who = "you" if turn["role"] == "user" else "coach"
-                out.print(f"[dim]{who}: {turn['content']}[/]", soft_wrap=True)
+                out.print(f"[dim]{who}: {escape(turn['content'])}[/]", soft_wrap=True)
+            if unanswered is not None:
+                out.print(f"[yellow]not answered:[/] {escape(unanswered.text)}", soft_wrap=True)
+                out.print("[dim]/retry sends it again.[/]")
         out.print(f"[dim]model {service.settings.model}. /exit to quit.[/]")
         while (message := _read_message(out)) is not None:
             if message.strip() in {"/exit", "/quit"}:
                 break
+            if message.strip() == "/retry" and unanswered is not None:
+                message, unanswered = unanswered.text, None
             if not message.strip():
                 continue
             try:

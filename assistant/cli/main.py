@@ -21,6 +21,7 @@ app.add_typer(eval_app, name="eval")
 # Each module exposes register(app, eval_app); they import their heavy dependencies inside the commands.
 COMMAND_MODULES = (
     "chat",
+    "data",
     "doctor",
     "model",
     "knowledge",
@@ -52,4 +53,29 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    app()
+    import os
+
+    from assistant.shutdown import install_for_cli
+
+    os.umask(0o077)  # what the coach writes (threads, logs, drafts, exports) is readable by its owner only
+    install_for_cli()  # SIGTERM stops like Ctrl-C: the model call ends, the lead's text is kept
+    try:
+        app()
+    finally:
+        _secure_data_dir()
+
+
+def _secure_data_dir() -> None:
+    """Chroma's own writer sets its files' modes itself (0644 seen); they are brought back to owner-only."""
+    from contextlib import suppress
+
+    from assistant.config import load_settings
+    from assistant.errors import CoachError
+    from assistant.user_data import secure
+
+    with suppress(CoachError, OSError, ValueError):
+        secure(load_settings().data_dir)
+
+
+if __name__ == "__main__":
+    main()

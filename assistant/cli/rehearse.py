@@ -127,10 +127,16 @@ def _start_shown(service: CoachService, request: dict[str, str | None], out: Con
 
 
 def _scripted(service: CoachService, event: ResultEvent, turns: list[str], out: Console | None) -> ResultEvent:
+    from rich.markup import escape
+
+    from assistant.safety.output import clean_markdown
+
     name = _output(event).counterpart.split()[0]
     for turn in turns:
         if out is not None:
-            out.print(f"[bold cyan]you:[/] {turn}", soft_wrap=True, markup=False)
+            # The script's line as the transcript will show it: escaped (markup=False also printed the label's own
+            # "[bold cyan]" literally) and without images or scripts, like every text the coach shows.
+            out.print(f"[bold cyan]you:[/] {escape(clean_markdown(turn, None))}", soft_wrap=True)
         event = _play(service.resume(event.thread_id, {"turn": turn}), out, name, len(_output(event).notes))
     return _play(service.resume(event.thread_id, {"end": "script"}), out, name, len(_output(event).notes))
 

@@ -85,13 +85,16 @@ def _run(events: Iterator[Event], out: Console) -> ResultEvent:
 
 def ask_in_terminal(questions: list[Question], out: Console) -> dict[str, str] | None:
     """Ask in the terminal; None when input ends (Ctrl-D), so the caller can return the questions instead."""
+    from rich.markup import escape
+
     out.print("[bold]A few facts first[/] (I won't make them up; Enter skips a question):")
     answers: dict[str, str] = {}
     for question in questions:
-        out.print(f"\n[bold cyan]?[/] {question.text}", soft_wrap=True)
-        out.print(f"  [dim]{question.why}[/]", soft_wrap=True)
+        # Escaped: a question may quote the note, and "[link=…]" in it would be rich markup (a terminal hyperlink).
+        out.print(f"\n[bold cyan]?[/] {escape(question.text)}", soft_wrap=True)
+        out.print(f"  [dim]{escape(question.why)}[/]", soft_wrap=True)
         for number, choice in enumerate(question.choices, 1):
-            out.print(f"  {number}. {choice}", soft_wrap=True)
+            out.print(f"  {number}. {escape(choice)}", soft_wrap=True)
         try:
             answers[question.id] = out.input("[cyan]>[/] ")
         except EOFError:
@@ -157,11 +160,13 @@ def _render_findings(result: SBIResult, out: Console) -> None:
 
 
 def render_questions(questions: list[Question], thread_id: str, out: Console) -> None:
+    from rich.markup import escape
+
     out.print("[bold]More facts are needed before this can be written without inventing:[/]")
     for question in questions:
-        out.print(f"  [cyan]{question.id}[/]: {question.text}", soft_wrap=True)
+        out.print(f"  [cyan]{question.id}[/]: {escape(question.text)}", soft_wrap=True)
         for number, choice in enumerate(question.choices, 1):
-            out.print(f"     {number}. {choice}", soft_wrap=True)
+            out.print(f"     {number}. {escape(choice)}", soft_wrap=True)
     out.print(f'[dim]Answer with: coach sbi --resume {thread_id} --answer {questions[0].id}="…"[/]', soft_wrap=True)
 
 

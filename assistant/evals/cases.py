@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from assistant.errors import ConfigError
 from assistant.evals.adapters import SkillAdapter
 from assistant.evals.models import EvalCase, SuiteFile, Thresholds
+from assistant.yaml_errors import yaml_problem
 
 EVALS_DIR = Path(__file__).resolve().parents[2] / "evals"
 EVALUATOR_NAMES = (
@@ -41,10 +42,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read {path}: {exc}", hint="check the file is readable UTF-8") from exc
     except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{path} is not valid YAML{at}: {problem}", hint="fix the YAML syntax") from exc
+        raise ConfigError(f"{path} is not valid YAML {yaml_problem(exc)}", hint="fix the YAML syntax") from exc
 
 
 def _where(loc: tuple[int | str, ...], raw: Any) -> str:

@@ -10,10 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
 
 from assistant.errors import InputError
 from assistant.graph.context import CoachContext
 from assistant.graph.state import CoachState
+from assistant.safety.replies import replies_of
+from assistant.safety.screen import passages_of, screen_result
 from assistant.skills.base import Skill
 from assistant.skills.registry import SKILLS, SkillName, all_skills
 
@@ -29,11 +32,15 @@ def route(state: CoachState) -> SkillName:
 def skill_node(skill: Skill[Any, Any]) -> Any:
     subgraph = skill.build()
 
-    def run_skill(state: CoachState) -> dict[str, Any]:
+    def run_skill(state: CoachState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
         request = skill.parse(state["request"])
         final = subgraph.invoke(skill.start(request, state.get("history", [])))
-        result = skill.result_of(final)
-        update: dict[str, Any] = {"result": result.model_dump(mode="json")}
+        # Screened here, before the conversation turns are taken from it, so what a later turn, a reloaded page and
+        # every front end read is what the lead may be shown (assistant/safety/screen.py).
+        data = screen_result(skill.result_of(final).model_dump(mode="json"), state["request"],
+                             passages_of(runtime.context.retriever), replies_of(runtime.context.llm))  # fmt: skip
+        result = skill.result_model.model_validate(data)
+        update: dict[str, Any] = {"result": data}
         if skill.turns is not None:
             update["history"] = skill.turns(request, result)
         return update

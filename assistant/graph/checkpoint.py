@@ -8,16 +8,25 @@ from the skills' state schemas, so a new state field is covered without anyone r
 from __future__ import annotations
 
 import enum
+import functools
 import sqlite3
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from assistant.sqlite_errors import sqlite_error
+
 if TYPE_CHECKING:
     from assistant.config import Settings
+
+STORE = "the conversation store"
+# How long a call waits for another process (a second `coach`, the app) to finish writing before it reports the lock.
+BUSY_TIMEOUT_S = 5.0
 
 
 def model_types(schema: type) -> set[type]:
@@ -52,11 +61,44 @@ def serializer(schemas: Iterable[type]) -> Any:
 
 def open_checkpointer(settings: Settings, schemas: Iterable[type]) -> Any:
     """SQLite in the data directory. A plain connection (not from_conn_string, a context manager) lives as long
-    as the service."""
+    as the service. The tables are made at once, so a damaged or locked file is reported before a run starts."""
+    path = settings.ensure_data_dir() / "checkpoints.sqlite"
+    connection: sqlite3.Connection | None = None
+    try:
+        connection = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+        saver = _guarded_saver()(connection, serde=serializer(schemas))
+        saver.path = path
+        saver.setup()
+        # Readers pass another process's write lock (WAL), so only a write shows it: better now than after the model
+        # has worked for a minute and the run's first save waits out the lock again and again.
+        connection.execute("BEGIN IMMEDIATE")
+        connection.rollback()
+    except sqlite3.Error as exc:
+        if connection is not None:
+            connection.close()  # the file is left exactly as it was, for the user to move aside or retry
+        raise sqlite_error(exc, STORE, path) from exc
+    return saver
+
+
+@functools.cache
+def _guarded_saver() -> Any:
+    """LangGraph's SQLite saver, with its database errors (a lock held too long, a damaged file, a full disk) turned
+    into a ConfigError that names the file: otherwise they end a run with a sqlite3 traceback."""
     from langgraph.checkpoint.sqlite import SqliteSaver
 
-    path = settings.ensure_data_dir() / "checkpoints.sqlite"
-    return SqliteSaver(sqlite3.connect(str(path), check_same_thread=False), serde=serializer(schemas))
+    class GuardedSaver(SqliteSaver):
+        path = Path("checkpoints.sqlite")
+
+        @contextmanager
+        def cursor(self, transaction: bool = True) -> Iterator[sqlite3.Cursor]:
+            # Every read and write of the saver goes through here.
+            try:
+                with super().cursor(transaction) as cur:
+                    yield cur
+            except sqlite3.Error as exc:
+                raise sqlite_error(exc, STORE, self.path) from exc
+
+    return GuardedSaver
 
 
 def memory_checkpointer(schemas: Iterable[type]) -> Any:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.errors import KnowledgeError
 from assistant.graph.context import CoachContext
 from assistant.knowledge.models import Hit
+from assistant.safety.passages import LEFT_OUT, screen_passage
 from assistant.skills.grounding import relevant, to_source
 
 NOT_INDEXED = "The team's documents are not indexed yet, so nothing was retrieved: run `coach ingest`."
@@ -47,14 +48,31 @@ def retrieve_node(spec_of: Callable[[S], RetrievalSpec | Sequence[RetrievalSpec]
         if ctx.retriever is None or not any(spec.query.strip() for spec in specs):
             return {"sources": [], "notes": [NOT_INDEXED] if ctx.retriever is None else []}
         kept: dict[str, Hit] = {}
+        screened_out: dict[str, None] = {}  # citations of passages that held words for a model, in order
         for spec in specs:
             try:
                 hits = ctx.retriever.search(spec.query, k=spec.k or ctx.top_k, doc_types=spec.doc_types)
             except KnowledgeError as exc:
                 # Advice without documents is still useful; say why the sources are missing instead of failing.
-                return {"sources": [], "notes": [f"Team documents unavailable: {exc.message}"]}
-            for hit in relevant(spec.query, hits):
-                kept.setdefault(hit.citation, hit)
-        return {"sources": [to_source(hit) for hit in kept.values()], "notes": [] if kept else [NOTHING_FOUND]}
+                fix = f"; {exc.hint}" if exc.hint else ""  # e.g. how to rebuild a damaged index
+                return {"sources": [], "notes": [f"Team documents unavailable: {exc.message}{fix}"]}
+            for hit in relevant(spec.query, [screened(hit, screened_out) for hit in hits]):
+                if hit.text.strip() or hit.citation not in screened_out:  # nothing left of it but the attack
+                    kept.setdefault(hit.citation, hit)
+        notes = [LEFT_OUT.format(citation=citation) for citation in screened_out if citation in kept]
+        sources = [to_source(hit) for hit in kept.values()]
+        # For the service's screen of streamed text: what the run retrieved may be quoted (assistant/safety/screen.py).
+        runtime.stream_writer({"type": "sources", "texts": [source.text for source in sources]})
+        return {"sources": sources, "notes": notes if kept else [NOTHING_FOUND]}
 
     return retrieve
+
+
+def screened(hit: Hit, screened_out: dict[str, None]) -> Hit:
+    """The hit without the sentences that speak to an AI assistant (assistant/safety/passages.py), before anything
+    reads it: relevance, the quote, the prompt, the sources shown. Its citation is noted when something was cut."""
+    text, cut = screen_passage(hit.text)
+    if not cut:
+        return hit
+    screened_out[hit.citation] = None
+    return hit.model_copy(update={"text": text})

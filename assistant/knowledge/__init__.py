@@ -45,6 +45,7 @@ class KnowledgeBase:
         self._collection = collection
         self._store: ChunkStore | None = None
         self._searcher: Searcher | None = None
+        self._passages: tuple[tuple[str, int, int], list[str]] | None = None  # (index version, texts)
 
     @property
     def embedder(self) -> Embedder:
@@ -71,11 +72,19 @@ class KnowledgeBase:
     ) -> IngestReport:
         """Index new and changed files under ``paths`` (default: ``settings.knowledge_dir``); drop deleted ones."""
         from assistant.knowledge.ingest import run_ingest
+        from assistant.knowledge.locking import writing
 
         targets = list(paths) or [self._settings.knowledge_dir]
         # MiniLM indexes get WordLlama vectors beside them, a third ranking for hybrid search (see search.py).
         companion = "wordllama" if self.embedder.name == "minilm" else None
-        return run_ingest(self.store, self.embedder, targets, reindex=reindex, progress=progress, companion=companion)
+        from assistant.user_data import secure
+
+        with writing(self._settings):
+            report = run_ingest(
+                self.store, self.embedder, targets, reindex=reindex, progress=progress, companion=companion
+            )
+        secure(self._settings.data_dir)  # Chroma sets its files' modes itself (0644 seen): owner-only again
+        return report
 
     def search(
         self,
@@ -92,6 +101,18 @@ class KnowledgeBase:
 
             self._searcher = Searcher(self.store, lambda: self.embedder)
         return self._searcher.search(query, k=k, mode=mode, doc_types=doc_types, path_glob=path_glob)
+
+    def passages(self) -> Sequence[str]:
+        """Every indexed passage's text, read once and the same list until the index changes (no embedder is loaded
+        for it). The output screen checks replies against it, so a document a run did not retrieve is not passed on
+        (assistant/safety/leaks.py)."""
+        info = self.store.info()
+        if info is None or not info.count:
+            return ()
+        version = (info.collection_id, info.generation, info.count)
+        if self._passages is None or self._passages[0] != version:
+            self._passages = (version, self.store.all_texts())
+        return self._passages[1]
 
     def similarity(self, query: str, texts: Sequence[str]) -> list[float]:
         """Cosine similarity of ``query`` to each of ``texts`` with the index's embedder: how a skill ranks sentences
@@ -146,18 +167,20 @@ class KnowledgeBase:
         """Take one file's chunks out of the index; the number of chunks removed (0: it was not indexed). The file
         itself is left alone: a later ingest of its folder indexes it again unless it is deleted."""
         from assistant.knowledge.ingest import file_key
+        from assistant.knowledge.locking import writing
 
-        info = self.store.info()
-        if info is None:
-            return 0
-        key = file_key(Path(root), path)
-        chunks = len(self.store.all_metadata({"file_key": key}))  # this file's chunks only, not the whole index
-        if not chunks:
-            return 0
-        self.store.open(self.embedder, create=False)
-        self.store.delete_files([key])
-        self.store.record_ingest(changed=True, roots=info.roots)
-        return chunks
+        with writing(self._settings):
+            info = self.store.info()
+            if info is None:
+                return 0
+            key = file_key(Path(root), path)
+            chunks = len(self.store.all_metadata({"file_key": key}))  # this file's chunks only, not the whole index
+            if not chunks:
+                return 0
+            self.store.open(self.embedder, create=False)
+            self.store.delete_files([key])
+            self.store.record_ingest(changed=True, roots=info.roots)
+            return chunks
 
     def is_empty(self) -> bool:
         info = self.store.info()

@@ -62,6 +62,10 @@ def run_ingest(
     _scopes(paths, [])  # a missing path fails here, before --reindex has dropped anything
     if reindex:
         store.reset()
+        if store.set_aside is not None:
+            report.warnings.append(
+                f"the old index could not be read and was moved to {store.set_aside}; delete it once searches work"
+            )
     store.open(embedder, create=True, companion=companion)
     info = store.info()
     known = [Path(r) for r in (info.roots if info else [])]

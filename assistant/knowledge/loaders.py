@@ -28,6 +28,9 @@ FORMATS = {
 }
 _DIR_TYPES = {"adr": "adr", "adrs": "adr", "decisions": "adr", "status": "status", "handbook": "handbook"}
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+# str.splitlines also breaks at these; editors and `grep -n` do not, so each one would shift every citation below it
+# by a line. They are read as spaces.
+_NOT_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 __all__ = ["FORMATS", "MAX_FILE_BYTES", "Document", "LoadResult", "infer_doc_type", "load_bytes", "load_file"]
 
@@ -74,7 +77,7 @@ def load_bytes(data: bytes, rel_path: str, fmt: str) -> LoadResult:
     if b"\x00" in data[:8192]:
         return LoadResult(skipped="binary file (contains NUL bytes)")
     result = LoadResult()
-    text = _decode(data, rel_path, result.warnings)
+    text = _NOT_LINE_BREAKS.sub(" ", _decode(data, rel_path, result.warnings))
     lines: list[Line]
     title = ""
     declared_type: str | None = None
@@ -114,7 +117,10 @@ def _decode(data: bytes, rel_path: str, warnings: list[str]) -> str:
     except UnicodeDecodeError:
         text = data.decode("utf-8-sig", errors="replace")
         bad = text.count("\ufffd") - data.count("\ufffd".encode())
-        warnings.append(f"{rel_path}: invalid UTF-8; {bad} undecodable byte sequence(s) replaced with '\ufffd'")
+        warnings.append(
+            f"{rel_path}: invalid UTF-8; {bad} undecodable byte sequence(s) replaced with '\ufffd' "
+            "(save the file as UTF-8 to index those characters)"
+        )
         return text
 
 

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 # Bump when loading or chunking changes, so the next ingest re-embeds every file instead of keeping stale chunks.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: form feeds and U+2028 no longer count as line breaks (citations)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from assistant.errors import KnowledgeError
-from assistant.knowledge.chroma_client import chroma_errors, make_client
+from assistant.knowledge.chroma_client import chroma_errors, forget_local, make_client
 from assistant.knowledge.chroma_functions import function_for
 from assistant.knowledge.embeddings import Embedder, Vectors, make_embedder
 from assistant.knowledge.models import Chunk
@@ -65,6 +66,7 @@ class ChunkStore:
         self._collection: Collection | None = None
         self._companion: Collection | None = None
         self.companion: Embedder | None = None
+        self.set_aside: Path | None = None  # where reset() moved a damaged local index
 
     @property
     def location(self) -> str:
@@ -150,14 +152,37 @@ class ChunkStore:
         return [self.collection, *([self._companion] if self._companion is not None else [])]
 
     def reset(self) -> None:
-        info = self.info()
-        names = [self._name, *([f"{self._name}.{info.companion}"] if info and info.companion else [])]
-        with chroma_errors("deleting the collection"):
-            for name in names:
-                if self._get(name) is not None:
-                    self.client().delete_collection(name)
+        """Drop the index. A local one too damaged to open or delete is moved aside whole (``set_aside`` says where),
+        so `coach ingest --reindex`, the fix the error names, works on it too."""
+        self.set_aside = None
+        try:
+            info = self.info()
+            names = [self._name, *([f"{self._name}.{info.companion}"] if info and info.companion else [])]
+            with chroma_errors("deleting the collection"):
+                for name in names:
+                    if self._get(name) is not None:
+                        self.client().delete_collection(name)
+        except KnowledgeError:
+            if self._settings.chroma_url:
+                raise  # a server's files are not ours to move
+            self._set_aside()
         self._collection = self._companion = None
         self.companion = None
+
+    def _set_aside(self) -> None:
+        folder = self._settings.ensure_data_dir() / "chroma"
+        forget_local(folder)
+        self._client = None
+        # Kept, not deleted: it is only an index, but nothing the user had is removed without them seeing it.
+        target = folder.with_name(f"chroma.damaged-{datetime.now(UTC):%Y%m%d-%H%M%S}")
+        try:
+            folder.rename(target)
+        except OSError as exc:
+            raise KnowledgeError(
+                f"the damaged knowledge index {folder} cannot be moved aside: {exc.strerror}",
+                hint=f"move or delete {folder} yourself, then run `coach ingest --reindex`",
+            ) from exc
+        self.set_aside = target
 
     def files(self, root: str) -> dict[str, StoredFile]:
         """Files stored under one ingest root, by path relative to it."""
@@ -213,6 +238,21 @@ class ChunkStore:
                     break
         return out
 
+    def all_texts(self) -> list[str]:
+        """Every chunk's text, without opening the collection for an embedder: what the output screen checks a reply
+        against (assistant/safety/leaks.py), in a run that may not have searched at all."""
+        collection = self._collection or self._get(self._name)
+        if collection is None:
+            return []
+        out: list[str] = []
+        with chroma_errors("reading the index"):
+            for offset in range(0, collection.count(), _PAGE):
+                page = collection.get(include=["documents"], limit=_PAGE, offset=offset)
+                out += [d or "" for d in page["documents"] or []]
+                if len(page["ids"]) < _PAGE:
+                    break
+        return out
+
     def snapshot(self) -> Snapshot:
         """Every chunk's id, text and metadata: the lexical index and the hits are built from this."""
         ids: list[str] = []
@@ -241,7 +281,10 @@ class ChunkStore:
         return [(i, 1.0 - float(d)) for i, d in zip(found["ids"][0], distances, strict=True)]
 
     def record_ingest(self, *, changed: bool, roots: Sequence[str]) -> None:
-        meta = dict(self.collection.metadata or {})
+        # Read afresh: the collection object keeps the metadata of when it was opened, and another process may have
+        # written since (under the same lock, see locking.py).
+        current = self._get(self._name)
+        meta = dict((current.metadata if current is not None else self.collection.metadata) or {})
         meta["coach_roots"] = json.dumps(sorted(set(roots)))
         meta["coach_last_ingest"] = datetime.now(UTC).isoformat(timespec="seconds")
         if changed:

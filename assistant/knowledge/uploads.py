@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from assistant.atomic import write_hint
 from assistant.errors import InputError
 from assistant.knowledge.loaders import FORMATS, MAX_FILE_BYTES, load_bytes
 
@@ -52,17 +53,17 @@ def save_upload(data_dir: Path, name: str, data: bytes, kind: str = "other") -> 
         raise InputError(f"unknown kind of document: {kind}", hint=f"use one of {', '.join(KINDS)}")
     safe = check_upload(name, data)
     folder = uploads_dir(data_dir) / kind
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / safe
     # The bytes as given (a PDF, or text in its own encoding), swapped in whole: an ingest never reads half a file.
     part = folder / f".{safe}.part"
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         part.write_bytes(data)
         part.replace(path)
     except OSError as exc:
         part.unlink(missing_ok=True)
         problem = f"cannot save {safe} in {folder}: {exc.strerror or exc}"
-        raise InputError(problem, hint="check the data directory") from exc
+        raise InputError(problem, hint=write_hint(exc, "check the data directory")) from exc
     return path
 
 

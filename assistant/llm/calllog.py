@@ -27,6 +27,9 @@ class CallLog:
         if self.include_text:
             entry["messages"] = messages or []
             entry["reply"] = reply
+        elif isinstance(entry.get("error"), str):
+            # A provider's error text can quote the prompt (a validation error, a replay miss): only its kind is kept.
+            entry["error"] = entry["error"].split(":", 1)[0] + " (details with COACH_DEBUG=true)"
         try:
             with self._lock:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

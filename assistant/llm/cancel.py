@@ -13,6 +13,9 @@ from contextvars import ContextVar
 from assistant.errors import LLMError
 
 _current: ContextVar[threading.Event | None] = ContextVar("coach_stop", default=None)
+# Set once when the process is asked to stop (SIGTERM, Ctrl-C): every model call in every thread gives up at its next
+# token, so the process can exit instead of waiting for answers nobody will read (assistant/shutdown.py).
+_shutting_down = threading.Event()
 
 
 class Stopped(LLMError):
@@ -34,6 +37,16 @@ def stoppable(event: threading.Event) -> Iterator[None]:
             _current.reset(token)
 
 
+def shut_down() -> None:
+    _shutting_down.set()
+
+
+def shutting_down() -> bool:
+    return _shutting_down.is_set()
+
+
 def check(event: threading.Event | None) -> None:
+    if _shutting_down.is_set():
+        raise Stopped("stopped: the coach is shutting down", hint="start it again; your message is kept")
     if event is not None and event.is_set():
         raise Stopped("stopped by the user", hint="send the message again for a new answer")

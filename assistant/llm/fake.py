@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,24 @@ from assistant.llm.fake_marker import FAKE_MISS_MARKER
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "llm"
 _RECORDED_PARAMS = ("max_tokens", "temperature", "seed", "stop", "response_format")
+
+
+# What a provider does when it fails: the first four raise what litellm raises for them; "cut" ends a stream
+# halfway (and truncates a non-streamed reply), "badjson" and "empty" are replies no schema accepts.
+FAULTS = ("timeout", "refused", "429", "500", "cut", "badjson", "empty")
+
+
+def raise_fault(kind: str, model: str) -> None:
+    from litellm import exceptions as litellm
+
+    provider = "fake"
+    if kind == "timeout":
+        raise litellm.Timeout(message="the request timed out (injected)", model=model, llm_provider=provider)
+    if kind in {"refused", "cut"}:
+        raise litellm.APIConnectionError(message=f"connection {kind} (injected)", model=model, llm_provider=provider)
+    if kind == "429":
+        raise litellm.RateLimitError(message="rate limited (injected)", model=model, llm_provider=provider)
+    raise litellm.InternalServerError(message="server error (injected)", model=model, llm_provider=provider)
 
 
 class FakeMiss(Exception):
@@ -43,11 +62,21 @@ class FakeProvider(CustomLLM):
         super().__init__()
         self.fixtures_dir = fixtures_dir or DEFAULT_FIXTURES
         self.record_with: str | None = None
+        self.token_delay = 0.0
+        self.fault: str | None = None
+        self.faults_left = 0
         self.calls: list[dict[str, Any]] = []
 
     def configure_from_env(self) -> None:
         self.fixtures_dir = Path(os.environ.get("COACH_FAKE_FIXTURES") or DEFAULT_FIXTURES)
         self.record_with = os.environ.get("COACH_FAKE_RECORD") or None
+        # Seconds per word, to act like a slow model in process-level tests (a signal sent mid-answer).
+        self.token_delay = float(os.environ.get("COACH_FAKE_TOKEN_DELAY") or 0)
+        # A provider fault for the first N calls (all when N is unset), to test every entry point's recovery.
+        self.fault = os.environ.get("COACH_FAKE_FAULT") or None
+        if self.fault and self.fault not in FAULTS:
+            raise ValueError(f"COACH_FAKE_FAULT={self.fault!r}: use one of {', '.join(FAULTS)}")
+        self.faults_left = int(os.environ.get("COACH_FAKE_FAULT_TIMES") or 1_000_000)
 
     def _nearest(self, messages: list[dict[str, Any]]) -> str:
         """Name the fixture closest to a miss and the first message that differs, to make misses easy to fix."""
@@ -96,8 +125,37 @@ class FakeProvider(CustomLLM):
             f"{self._nearest(plain)}. Record it with COACH_FAKE_RECORD=local/qwen2.5-coder-1.5b-instruct."
         )
 
+    def _think(self, pieces: int) -> None:
+        """Wait like a model writing ``pieces`` words, giving up between two of them as the embedded model does."""
+        from assistant.llm import cancel
+
+        event = cancel.current()
+        for _ in range(pieces if self.token_delay else 0):
+            cancel.check(event)
+            time.sleep(self.token_delay)
+
+    def _faulty(self) -> str | None:
+        if not self.fault or self.faults_left <= 0:
+            return None
+        self.faults_left -= 1
+        return self.fault
+
+    def _reply(self, fault: str | None, model: str, messages: list[Any], kwargs: dict[str, Any]) -> str:
+        """The recorded reply, or what the injected fault makes of it (a broken reply needs no recording)."""
+        if fault in {"timeout", "refused", "429", "500"}:
+            raise_fault(fault, model)
+        if fault == "badjson":
+            return '{"steps": ["Start with the outcome you need'
+        if fault == "empty":
+            return ""
+        return self.reply_for(model, messages, kwargs.get("optional_params") or {})
+
     def completion(self, model: str, messages: list[Any], *args: Any, **kwargs: Any) -> ModelResponse:
-        reply = self.reply_for(model, messages, kwargs.get("optional_params") or {})
+        fault = self._faulty()
+        reply = self._reply(fault, model, messages, kwargs)
+        if fault == "cut":
+            reply = reply[: len(reply) // 2]
+        self._think(len(reply.split()))
         words = max(len(reply.split()), 1)
         return ModelResponse(
             model=model,
@@ -106,9 +164,12 @@ class FakeProvider(CustomLLM):
         )
 
     def streaming(self, model: str, messages: list[Any], *args: Any, **kwargs: Any) -> Iterator[GenericStreamingChunk]:
-        reply = self.reply_for(model, messages, kwargs.get("optional_params") or {})
-        pieces = re.findall(r"\S+\s*|\s+", reply)
-        for piece in pieces:
+        fault = self._faulty()
+        pieces = re.findall(r"\S+\s*|\s+", self._reply(fault, model, messages, kwargs))
+        for number, piece in enumerate(pieces):
+            if fault == "cut" and number == len(pieces) // 2:
+                raise_fault("cut", model)
+            self._think(1)
             yield GenericStreamingChunk(text=piece, is_finished=False, finish_reason="", usage=None, index=0)
         usage = {"prompt_tokens": 0, "completion_tokens": len(pieces), "total_tokens": len(pieces)}
         yield GenericStreamingChunk(text="", is_finished=True, finish_reason="stop", usage=usage, index=0)  # type: ignore[typeddict-item]

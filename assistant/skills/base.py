@@ -53,6 +53,8 @@ class Skill(Generic[InT, OutT]):
     - ``turns``: the conversation turns a run adds to the thread (only conversational skills add any);
     - ``prepare``: fills what the input can infer before the run (e.g. the recipient's name from the note), so every
       front end gets the same behaviour;
+    - ``retry``: the answers that ask a paused run to answer its last input again (a rehearsal's ``/retry``), used
+      to finish a step that a crash or a kill cut off after the input was recorded;
     - ``state``: the subgraph's state schema (its pydantic types may be checkpointed);
     - ``eval_adapter``: the module whose ``ADAPTER`` runs the skill's eval cases.
     """
@@ -67,6 +69,7 @@ class Skill(Generic[InT, OutT]):
     finish: Callable[[Mapping[str, Any]], OutT] | None = None
     turns: Callable[[InT, OutT], list[Turn]] | None = None
     prepare: Callable[[InT], InT] | None = None
+    retry: Mapping[str, str] | None = None
 
     def result_of(self, state: Mapping[str, Any]) -> OutT:
         result = self.finish(state) if self.finish is not None else state.get("result")

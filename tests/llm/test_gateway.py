@@ -69,7 +69,24 @@ def test_transient_errors_are_retried_with_backoff(kind: str) -> None:
     result = gw.complete(PROMPT)
     assert result.text == "fine"
     assert result.attempts == 3 and scripted.calls == 3
-    assert sleeps == [1, 2]
+    assert 0.5 <= sleeps[0] <= 1 and 1 <= sleeps[1] <= 2  # exponential, with jitter in the upper half
+
+
+def test_backoff_is_jittered_and_capped() -> None:
+    from assistant.llm.gateway import MAX_BACKOFF_S, backoff_s
+
+    assert [backoff_s(n, lambda: 0.0) for n in (1, 2, 3)] == [0.5, 1.0, 2.0]
+    assert [backoff_s(n, lambda: 1.0) for n in (1, 2, 3)] == [1.0, 2.0, 4.0]
+    assert backoff_s(30, lambda: 1.0) == MAX_BACKOFF_S
+
+
+def test_an_empty_reply_is_retried_then_reported() -> None:
+    # Whitespace stands for nothing: litellm's mock takes an empty mock_response as "no mock" and calls out.
+    gw, scripted, _ = gateway([" ", "\n ", "fine"], retries=2)
+    assert gw.complete(PROMPT).text == "fine" and scripted.calls == 3
+    gw, scripted, _ = gateway([" ", " "], retries=1)
+    with pytest.raises(LLMError, match="empty reply 2 time"):
+        gw.complete(PROMPT)
 
 
 @pytest.mark.parametrize("kind", ["bad_request", "auth"])

@@ -10,7 +10,7 @@ from assistant.errors import CoachError
 from assistant.service import ResultEvent
 from assistant.skills.adr.models import AdrInput, AdrResult
 from assistant.skills.validation import validated
-from ui.common import get_service, show_error, sidebar
+from ui.common import get_service, safe, show_error, show_hidden, sidebar
 from ui.example import autorun, example_button
 from ui.progress import working
 
@@ -33,6 +33,7 @@ def _draft() -> None:
             final = event
     if isinstance(final, ResultEvent):
         state.adr_result, state.adr_written = final.output_as(AdrResult).model_dump(mode="json"), None
+        state.adr_hidden = final.hidden.line()
 
 
 def _form() -> None:
@@ -57,32 +58,32 @@ def _result(result: AdrResult) -> None:
     with left:
         preview, raw = st.tabs(["Preview", "Copy"])
         with preview:
-            st.markdown(result.markdown)
+            st.markdown(safe(result.markdown))
         with raw:
             st.code(result.markdown, language="markdown", wrap_lines=True)
         st.download_button("Download", result.markdown, file_name=result.file_name, key="adr_download")
         if state.adr_written:
-            st.success(f"Written to `{state.adr_written}`.")
-        elif st.button(f"Write {result.file_name} into {result.log_dir}", key="adr_write"):
+            st.success(safe(f"Written to `{state.adr_written}`."))
+        elif st.button(safe(f"Write {result.file_name} into {result.log_dir}"), key="adr_write"):
             state.adr_written = str(get_service().save_adr(result))
             st.rerun()
     with right:
-        st.markdown(f"**Record {result.number:04d}** · {result.template} · {result.status}")
+        st.markdown(safe(f"**Record {result.number:04d}** · {result.template} · {result.status}"))
         for note in result.notes:
-            st.info(note)
+            st.info(safe(note))
         for rel in result.conflicts:
-            st.warning(f"May conflict with `{rel.file}` (accepted). If this record replaces it, run "
-                       f"`coach adr supersede {rel.number} {result.number}` after writing it.")  # fmt: skip
+            st.warning(safe(f"May conflict with `{rel.file}` (accepted). If this record replaces it, run "
+                       f"`coach adr supersede {rel.number} {result.number}` after writing it."))  # fmt: skip
         for finding in result.findings:
-            st.error(f"Still flagged: {finding}")
+            st.error(safe(f"Still flagged: {finding}"))
         if result.related:
-            with st.expander(f"Related records ({len(result.related)})"):
+            with st.expander(safe(f"Related records ({len(result.related)})")):
                 for rel in result.related:
-                    st.caption(f"`{rel.file}` · {rel.status or 'no status'} · similarity {rel.score}")
+                    st.caption(safe(f"`{rel.file}` · {rel.status or 'no status'} · similarity {rel.score}"))
 
 
 service = get_service()
-sidebar(service)
+sidebar(service, restores=("adr", "adr"))
 st.title("Architecture decision record")
 st.caption("Your notes in, the next record of your ADR log out, in the log's own template. Undecided notes give a "
            "Proposed record with the options and open questions, never a made-up decision.")  # fmt: skip
@@ -92,5 +93,6 @@ try:
     _form()
     if state.adr_result:
         _result(AdrResult.model_validate(state.adr_result))
+        show_hidden(state.get("adr_hidden", ""))
 except CoachError as exc:
     show_error(exc)  # the title and notes stay in the boxes above

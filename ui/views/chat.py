@@ -14,7 +14,7 @@ from assistant.examples import examples
 from assistant.service import ResultEvent, TokenEvent, new_thread_id
 from assistant.skills.chat.models import ChatOutput
 from assistant.skills.chat.roles import WRONG_READING, read_as
-from ui.common import earlier_threads, get_service, show_error, show_sources, sidebar
+from ui.common import earlier_threads, get_service, safe, show_error, show_hidden, show_sources, sidebar, unanswered
 from ui.example import autorun
 from ui.progress import Progress, working
 
@@ -32,6 +32,8 @@ def _load_thread(thread_id: str) -> None:
     service = get_service()
     state.thread_id = thread_id
     state.turns = [{"role": t["role"], "content": t["content"]} for t in service.history(thread_id)]
+    if (draft := service.unanswered(thread_id)) and draft.skill == "chat":  # failed, stopped or cut off by a restart
+        state.turns.append({"role": "user", "content": draft.text, "failed": True})
 
 
 def _stream(message: str, holder: dict[str, Any], progress: Progress) -> Iterator[str]:
@@ -43,12 +45,13 @@ def _stream(message: str, holder: dict[str, Any], progress: Progress) -> Iterato
             yield event.text
         elif isinstance(event, ResultEvent):
             holder["result"] = event.output_as(ChatOutput)
+            holder["hidden"] = event.hidden.line()
 
 
 def _send(message: str) -> None:
     state.turns.append({"role": "user", "content": message})
     with st.chat_message("user"):
-        st.markdown(message)
+        st.markdown(safe(message))
     with st.chat_message("assistant"):
         st.button("Stop", key="chat_stop", help="Stop this answer; what was written so far is kept")
         holder: dict[str, Any] = {}
@@ -64,7 +67,7 @@ def _send(message: str) -> None:
         result = holder["result"]
         reading = f"Read as {read_as(result.role, result.counterpart)}. {WRONG_READING}"
         state.turns.append({"role": "assistant", "content": result.answer, "sources": result.sources,
-                            "notes": result.notes, "reading": reading})  # fmt: skip
+                            "notes": result.notes, "reading": reading, "hidden": holder["hidden"]})  # fmt: skip
     st.rerun()  # redraw without the stop button
 
 
@@ -80,12 +83,15 @@ sidebar(service)
 _stopped()
 autorun("chat")  # a Home card's question is in chat_example: it is sent below, once
 with st.sidebar:
-    st.caption(f"Conversation `{state.thread_id}`")
+    st.caption(safe(f"Conversation `{state.thread_id}`"))
     if st.button("New conversation", width="stretch"):
         state.thread_id, state.turns = new_thread_id(), []
         st.rerun()
     if clicked := earlier_threads(service, "chat", state.thread_id, heading="Earlier conversations", limit=10):
         _load_thread(clicked)
+        st.rerun()
+    if draft := unanswered(service, "chat", state.thread_id):
+        _load_thread(draft.thread_id)
         st.rerun()
     resume = st.text_input("Resume a conversation by id", placeholder="e.g. 3f2a9c1b7d4e")
     if resume and st.button("Resume", width="stretch"):
@@ -97,9 +103,10 @@ st.caption("Ask about feedback, one-on-ones, delegation, status updates or decis
 
 for turn in state.turns:
     with st.chat_message(turn["role"]):
-        st.markdown(turn["content"])
+        st.markdown(safe(turn["content"]))
         if turn.get("reading"):
-            st.caption(turn["reading"])
+            st.caption(safe(turn["reading"]))
+        show_hidden(turn.get("hidden", ""))
         if turn.get("sources") or turn.get("notes"):
             show_sources(turn.get("sources", []), turn.get("notes", []))
         if turn.get("failed"):
@@ -110,7 +117,7 @@ for turn in state.turns:
 if not state.turns:
     st.info("New here? Try one of these questions about the sample team, or ask your own below.")
     for number, question in enumerate((examples().chat.fields["message"], *STARTERS)):
-        if st.button(question, key=f"chat_starter_{number}"):
+        if st.button(safe(question), key=f"chat_starter_{number}"):
             state.chat_example = question
 
 failed = [t for t in state.turns if t.get("failed")]

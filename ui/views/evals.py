@@ -9,7 +9,7 @@ import streamlit as st
 
 from assistant.errors import CoachError
 from assistant.evals.history import RunRow
-from ui.common import get_service, minutes, show_error, sidebar
+from ui.common import get_service, minutes, safe, show_error, sidebar
 
 service = get_service()
 sidebar(service)
@@ -21,7 +21,7 @@ st.caption(
 
 history = service.eval_history()
 for problem in history.unreadable:
-    st.caption(f"⚠️ Skipped an unreadable report: {problem}")
+    st.caption(safe(f"⚠️ Skipped an unreadable report: {problem}"))
 if not history.runs:
     st.info("No eval reports yet. Run `make test` (replayed evals) or `coach eval sbi --mode replay`, then "
             "come back.")  # fmt: skip
@@ -72,8 +72,8 @@ except CoachError as exc:
 if not failing:
     st.success("Every case passed in this run.")
 for case in failing:
-    with st.expander(f"{case.id}{' (held-out)' if case.held_out else ''}: {case.status}"):
+    with st.expander(safe(f"{case.id}{' (held-out)' if case.held_out else ''}: {case.status}")):
         if case.description:
-            st.caption(case.description)
+            st.caption(safe(case.description))
         for found in case.found:
-            st.markdown(f"- {found}")
+            st.markdown(safe(f"- {found}"))

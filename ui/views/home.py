@@ -7,7 +7,7 @@ import streamlit as st
 
 from assistant.errors import CoachError
 from assistant.examples import examples
-from ui.common import get_service, minutes, show_error, sidebar
+from ui.common import get_service, minutes, safe, show_error, sidebar
 from ui.example import PAGES, use_example
 
 service = get_service()
@@ -23,17 +23,17 @@ left, right = st.columns([2, 1])
 with right, st.container(border=True):
     settings = service.settings
     st.markdown("**Model**")
-    st.markdown(f"`{settings.model}`")
+    st.markdown(safe(f"`{settings.model}`"))
     if settings.is_local:
         st.caption("Runs on this machine: nothing you type leaves it. The first answer takes 20-50 s on two cores.")
     else:
-        st.caption(f"Calls {settings.api_base or settings.provider + ' (hosted)'}. Change it in Settings.")
+        st.caption(safe(f"Calls {settings.api_base or settings.provider + ' (hosted)'}. Change it in Settings."))
     try:
         stats = service.knowledge().stats()
         st.markdown("**Your team's documents**")
         if stats.files:
             when = minutes(stats.last_ingest)
-            st.caption(f"{stats.files} files, {stats.chunks} passages indexed (last: {when}).")
+            st.caption(safe(f"{stats.files} files, {stats.chunks} passages indexed (last: {when})."))
         else:
             st.caption("Nothing indexed yet: answers will not cite your docs.")
             st.page_link(PAGES["knowledge"], label="Add documents", icon="📚")
@@ -48,7 +48,7 @@ with right, st.container(border=True):
     if not due:
         st.caption("None today. Feedback you save on the Feedback page comes back here when its follow-up is due.")
     for item in due:
-        st.markdown(f"- **{item.recipient}**, given {item.given_on}: {item.message[:90]}")
+        st.markdown(safe(f"- **{item.recipient}**, given {item.given_on}: {item.message[:90]}"))
 
 with left:
     shown = examples()
@@ -58,8 +58,10 @@ with left:
         columns = st.columns(2)
         for column, (skill, example) in zip(columns, cards[row : row + 2], strict=False):
             with column, st.container(border=True):
-                st.markdown(f"**{example.title}**")
-                st.caption(example.blurb)
+                st.markdown(safe(f"**{example.title}**"))
+                st.caption(safe(example.blurb))
                 # One label per card: five buttons all called "Try an example" read the same to a screen reader.
-                if st.button(f"Try {example.title}", key=f"home_try_{skill}", help="Opens the page with an example"):
+                if st.button(
+                    safe(f"Try {example.title}"), key=f"home_try_{skill}", help="Opens the page with an example"
+                ):
                     use_example(skill)

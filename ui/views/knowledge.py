@@ -10,7 +10,7 @@ import streamlit as st
 from assistant.errors import CoachError
 from assistant.knowledge.models import IngestProgress, IngestReport
 from assistant.knowledge.uploads import KINDS
-from ui.common import get_service, minutes, show_error, sidebar
+from ui.common import get_service, minutes, safe, show_error, sidebar
 
 ACCEPTED = ["md", "markdown", "txt", "text", "rst", "html", "htm", "pdf"]
 KIND_LABELS = {"handbook": "Handbook or guide", "adr": "Decision record (ADR)", "status": "Past status update",
@@ -42,11 +42,11 @@ def _ingest(paths: list[Path], label: str) -> IngestReport | None:
 
 def _report(report: IngestReport) -> None:
     counts = f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, {report.removed} removed"
-    st.success(f"Indexed {report.files} files: {counts} ({report.total_chunks} passages in all).")
+    st.success(safe(f"Indexed {report.files} files: {counts} ({report.total_chunks} passages in all)."))
     for skipped in report.skipped:
-        st.warning(f"Skipped `{skipped.path}`: {skipped.reason}")
+        st.warning(safe(f"Skipped `{skipped.path}`: {skipped.reason}"))
     for warning in report.warnings:
-        st.caption(f"ℹ️ {warning}")
+        st.caption(safe(f"ℹ️ {warning}"))
 
 
 st.title("Knowledge")
@@ -64,10 +64,10 @@ cols[1].metric("Passages", stats.chunks)
 cols[2].metric("Embedder", stats.embedder or "-")
 kinds = ", ".join(f"{kind} {n}" for kind, n in stats.by_doc_type.items())
 last_time = minutes(stats.last_ingest)
-st.caption(f"Last indexed: {last_time}" + (f" · by kind: {kinds}" if kinds else "") + f" · store: {stats.store}")
+st.caption(safe(f"Last indexed: {last_time}" + (f" · by kind: {kinds}" if kinds else "") + f" · store: {stats.store}"))
 if not stats.files:
-    st.info(f"Nothing is indexed yet. Index the sample team's documents in `{service.settings.knowledge_dir}` to "
-            "try the coach, or add your own files below.")  # fmt: skip
+    st.info(safe(f"Nothing is indexed yet. Index the sample team's documents in `{service.settings.knowledge_dir}` to "
+            "try the coach, or add your own files below."))  # fmt: skip
 
 add, search, documents = st.tabs(["Add documents", "Search", "Documents"])
 
@@ -89,10 +89,10 @@ with add:
         elif not files:
             st.warning("Choose at least one file first.")
     folder = service.settings.knowledge_dir
-    st.markdown(f"**The team folder** `{folder}`: only new and changed files are embedded again.")
-    if st.button(f"Index {folder}", key="kb_reindex"):
+    st.markdown(safe(f"**The team folder** `{folder}`: only new and changed files are embedded again."))
+    if st.button(safe(f"Index {folder}"), key="kb_reindex"):
         if not folder.is_dir():
-            st.error(f"There is no folder {folder}: set the knowledge folder in Settings or in coach.toml.")
+            st.error(safe(f"There is no folder {folder}: set the knowledge folder in Settings or in coach.toml."))
         elif report := _ingest([folder], f"Indexing {folder}"):
             _report(report)
 
@@ -108,10 +108,10 @@ with search:
             st.caption("Nothing found. Index some documents first, or try other words.")
         for hit in hits:
             with st.container(border=True):
-                st.markdown(f"**`{hit.citation}`** · lines {hit.line_start}-{hit.line_end} · {hit.doc_type} · "
-                            f"score {hit.score:.2f}")  # fmt: skip
+                st.markdown(safe(f"**`{hit.citation}`** · lines {hit.line_start}-{hit.line_end} · {hit.doc_type} · "
+                            f"score {hit.score:.2f}"))  # fmt: skip
                 body = " ".join(line for line in hit.text.splitlines() if not line.startswith("#"))
-                st.caption(body[:400] + ("…" if len(body) > 400 else ""))
+                st.caption(safe(body[:400] + ("…" if len(body) > 400 else "")))
 
 with documents:
     try:
@@ -138,6 +138,6 @@ with documents:
         if st.button("Remove from the index", key="kb_remove"):
             try:
                 removed = service.remove_document(doc.root, doc.path)
-                st.success(f"Removed `{doc.path}` ({removed} passages).")
+                st.success(safe(f"Removed `{doc.path}` ({removed} passages)."))
             except CoachError as exc:
                 show_error(exc)

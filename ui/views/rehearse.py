@@ -13,7 +13,7 @@ from assistant.service import ResultEvent
 from assistant.skills.rehearse.catalogue import catalogue
 from assistant.skills.rehearse.models import MAX_TURN_CHARS, RehearseOutput
 from assistant.skills.rehearse.scenario import TRAITS, Prep
-from ui.common import earlier_threads, get_service, show_error, sidebar
+from ui.common import earlier_threads, get_service, safe, show_error, show_hidden, sidebar
 from ui.progress import working
 
 state = st.session_state
@@ -24,6 +24,7 @@ state.setdefault("rehearsal_thread", None)
 def _keep(event: ResultEvent) -> None:
     state.rehearsal_thread = event.thread_id
     state.rehearsal = event.output_as(RehearseOutput)
+    state.rehearsal_hidden = event.hidden.line()
 
 
 def _run(call: Any, label: str = "The counterpart is answering") -> None:
@@ -40,14 +41,14 @@ def _run(call: Any, label: str = "The counterpart is answering") -> None:
 
 
 def _prep(prep: Prep, name: str) -> None:
-    st.markdown(f"**Goal.** {prep.goal}")
-    st.markdown(f"**Opening line.** “{prep.opening_line}”")
-    st.markdown("**What you saw (SBI)**\n" + "\n".join(
-        f"- {p.situation}: {p.behavior}. *Impact:* {p.impact}" for p in prep.sbi))  # fmt: skip
-    st.markdown("**Questions to ask**\n" + "\n".join(f"- {q}" for q in prep.questions))
-    st.markdown(f"**If it goes sideways.** {prep.sideways}")
-    st.markdown(f"**Follow-up.** {prep.follow_up}")
-    st.caption(f"{name} does not see this sheet.")
+    st.markdown(safe(f"**Goal.** {prep.goal}"))
+    st.markdown(safe(f"**Opening line.** “{prep.opening_line}”"))
+    st.markdown(safe("**What you saw (SBI)**\n" + "\n".join(
+        f"- {p.situation}: {p.behavior}. *Impact:* {p.impact}" for p in prep.sbi)))  # fmt: skip
+    st.markdown(safe("**Questions to ask**\n" + "\n".join(f"- {q}" for q in prep.questions)))
+    st.markdown(safe(f"**If it goes sideways.** {prep.sideways}"))
+    st.markdown(safe(f"**Follow-up.** {prep.follow_up}"))
+    st.caption(safe(f"{name} does not see this sheet."))
 
 
 def _scorecard(out: RehearseOutput) -> None:
@@ -59,13 +60,13 @@ def _scorecard(out: RehearseOutput) -> None:
     left.metric("Score", f"{debrief.total}/{debrief.out_of}")
     middle.metric("Your share of the words", f"{round(debrief.talk_ratio * 100)}%")
     right.metric(f"{out.counterpart.split()[0]} opened up", "yes" if debrief.revealed else "no")
-    st.write(debrief.summary)
+    st.write(safe(debrief.summary))
     for c in debrief.criteria:
         with st.container(border=True):
-            st.markdown(f"**{c.name}** · {'●' * c.score}{'○' * (2 - c.score)} {c.score}/2 · {c.evidence}")
+            st.markdown(safe(f"**{c.name}** · {'●' * c.score}{'○' * (2 - c.score)} {c.score}/2 · {c.evidence}"))
             if c.quote:
-                st.markdown(f"> {c.quote}")
-            st.caption(f"Try instead: {c.better}")
+                st.markdown(safe(f"> {c.quote}"))
+            st.caption(safe(f"Try instead: {c.better}"))
     lead = out.lead_lines()
     if lead:
         st.markdown("**Trust and stress over your lines**")
@@ -104,30 +105,31 @@ with st.sidebar:
         else:
             _keep(paused)
     for path, why in broken.items():
-        st.warning(f"Skipped {Path(path).name}: {why.splitlines()[0]}")
+        st.warning(safe(f"Skipped {Path(path).name}: {why.splitlines()[0]}"))
 
 st.title("Rehearse a one-on-one")
 out: RehearseOutput | None = state.rehearsal
 if out is None:
-    st.caption(f"With {chosen.counterpart.name} ({chosen.counterpart.role}). {chosen.summary}")
-    st.info(chosen.situation)
+    st.caption(safe(f"With {chosen.counterpart.name} ({chosen.counterpart.role}). {chosen.summary}"))
+    st.info(safe(chosen.situation))
     with st.expander("Prep sheet", expanded=True):
         _prep(chosen.prep, chosen.counterpart.first_name)
     st.stop()
 
 name = out.counterpart.split()[0]
-st.caption(f"{out.title} · with {out.counterpart} ({', '.join(out.traits)}) · session `{state.rehearsal_thread}`")
+st.caption(safe(f"{out.title} · with {out.counterpart} ({', '.join(out.traits)}) · session `{state.rehearsal_thread}`"))
 with st.expander("Prep sheet"):
     _prep(out.prep, name)
 for line in out.transcript:
     with st.chat_message(
         "user" if line.speaker == "lead" else "assistant", avatar=None if line.speaker == "lead" else "🧑"
     ):
-        st.markdown(line.text)
+        st.markdown(safe(line.text))
         if line.feels:
-            st.caption(line.feels)
+            st.caption(safe(line.feels))
 for note in out.notes[-2:]:
-    st.caption(f"ℹ️ {note}")
+    st.caption(safe(f"ℹ️ {note}"))
+show_hidden(state.get("rehearsal_hidden", ""))
 
 if out.status == "ended":
     _scorecard(out)
@@ -136,7 +138,7 @@ if out.status == "ended":
 thread = state.rehearsal_thread
 unanswered = bool(out.transcript) and out.transcript[-1].speaker == "lead"
 cols = st.columns(2)
-if unanswered and cols[0].button(f"Ask {name} again", type="primary"):
+if unanswered and cols[0].button(safe(f"Ask {name} again"), type="primary"):
     _run(lambda: service.resume(thread, {"turn": "/retry"}))
     st.rerun()
 if cols[1].button("End and get the debrief"):

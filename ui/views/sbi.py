@@ -12,7 +12,7 @@ from assistant.errors import CoachError
 from assistant.service import ResultEvent, new_thread_id
 from assistant.skills.sbi.models import Change, Question, SBIRequest, SBIResult
 from assistant.skills.validation import validated
-from ui.common import get_service, show_error, show_sources, sidebar
+from ui.common import get_service, safe, show_error, show_hidden, show_sources, sidebar
 from ui.example import autorun, example_button
 from ui.progress import working
 from ui.sbi_view import highlighted
@@ -31,6 +31,8 @@ def _consume(events: Iterator[Any]) -> None:
     with working("Reading your note") as progress:
         for event in events:
             progress.seen(event)
+            if isinstance(event, ResultEvent):
+                state.fb_hidden = event.hidden.line()
             if isinstance(event, ResultEvent) and event.waiting:
                 state.fb_questions = [q.model_dump() for q in event.questions]
                 state.fb_changes = [c.model_dump() for c in event.output_as(SBIResult).changes]
@@ -83,10 +85,10 @@ def _questions_form(questions: list[Question]) -> None:
         answers: dict[str, str] = {}
         for q in questions:
             if q.choices:
-                choice = st.radio(q.text, q.choices, key=f"fb_q_{q.id}", help=q.why)
+                choice = st.radio(safe(q.text), q.choices, key=f"fb_q_{q.id}", help=safe(q.why), format_func=safe)
                 answers[q.id] = str(q.choices.index(choice) + 1) if choice else ""
             else:
-                answers[q.id] = st.text_input(q.text, key=f"fb_q_{q.id}", help=q.why)
+                answers[q.id] = st.text_input(safe(q.text), key=f"fb_q_{q.id}", help=safe(q.why))
         if st.form_submit_button("Continue", type="primary"):
             _consume(get_service().resume(state.fb_thread, answers))
             st.rerun()
@@ -96,35 +98,35 @@ def _rewrite(result: SBIResult) -> None:
     request_label = "Keep doing" if result.polarity == "positive" else "Request"
     for label, value in (("Situation", result.situation), ("Behavior", result.behavior), ("Impact", result.impact),
                          (request_label, result.request), ("Ask", result.opening_question)):  # fmt: skip
-        st.markdown(f"**{label}:** {value}")
+        st.markdown(safe(f"**{label}:** {value}"))
     if result.status == "needs_edits":
         st.warning("Not ready to say as it is: fix what is flagged below first.")
     else:
         st.caption("Ready to say (copy with the icon):")
     st.code(result.message, language=None, wrap_lines=True)
     for change in result.remaining:
-        st.warning(f"Still flagged · `{change.rule}` “{change.text}”: {change.why} Fix: {change.fix}")
+        st.warning(safe(f"Still flagged · `{change.rule}` “{change.text}”: {change.why} Fix: {change.fix}"))
 
 
 def _result(result: SBIResult) -> None:
     if result.status == "needs_facts":
-        st.warning(" ".join(result.notes) or "More facts are needed.")
+        st.warning(safe(" ".join(result.notes) or "More facts are needed."))
         return
     left, right = st.columns(2)
     with left:
         st.subheader("Your note")
         st.markdown(highlighted(state.fb_raw, result.changes), unsafe_allow_html=True)
         for change in result.changes:
-            st.markdown(f"- `{change.rule}` **{change.text or 'whole note'}**: {change.why} *Fix:* {change.fix}")
+            st.markdown(safe(f"- `{change.rule}` **{change.text or 'whole note'}**: {change.why} *Fix:* {change.fix}"))
         for item in result.separate:
-            st.markdown(f"- Give separately: *{item}*")
+            st.markdown(safe(f"- Give separately: *{item}*"))
         for kept in result.withheld:
-            st.markdown(f"- Left out as private: *{kept.text}* ({kept.reason})")
+            st.markdown(safe(f"- Left out as private: *{kept.text}* ({kept.reason})"))
     with right:
         st.subheader("Rewrite")
         _rewrite(result)
     for note in result.delivery_notes:
-        st.caption(f"🗓️ {note}")
+        st.caption(safe(f"🗓️ {note}"))
     show_sources(result.sources, result.notes)
     _save_box(result)
 
@@ -135,13 +137,13 @@ def _save_box(result: SBIResult) -> None:
         if st.button("Save", key="fb_save"):
             who = state.get("fb_name") or ""
             item = get_service().log_feedback(who, result.message, polarity=result.polarity, follow_up_days=int(days))
-            st.success(f"Saved as #{item.id}; follow up on {item.follow_up_on}.")
+            st.success(safe(f"Saved as #{item.id}; follow up on {item.follow_up_on}."))
 
 
 service = get_service()
-sidebar(service)
+sidebar(service, restores=("sbi", "feedback"))
 with st.sidebar:
-    st.caption(f"Feedback thread `{state.fb_thread}`")
+    st.caption(safe(f"Feedback thread `{state.fb_thread}`"))
     if st.button("New feedback", width="stretch"):
         state.fb_thread, state.fb_questions, state.fb_result = new_thread_id(), [], None
         st.rerun()
@@ -154,6 +156,7 @@ try:
     elif state.fb_result:
         # The rewrite first; the form stays one click away, holding the last note (nothing typed is lost).
         _result(SBIResult.model_validate(state.fb_result))
+        show_hidden(state.get("fb_hidden", ""))
         with st.expander("Rewrite another note"):
             _request_form()
     else:

@@ -13,7 +13,7 @@ from assistant.service import Event, ResultEvent, new_thread_id
 from assistant.skills.base import Question
 from assistant.skills.status.models import StatusInput, StatusResult
 from assistant.skills.validation import validated
-from ui.common import get_service, show_error, sidebar
+from ui.common import get_service, safe, show_error, show_hidden, sidebar
 from ui.example import autorun, example_button
 from ui.progress import working
 
@@ -36,6 +36,7 @@ def _consume(events: Iterator[Event]) -> None:
     if isinstance(final, ResultEvent):
         state.st_result = final.output_as(StatusResult).model_dump(mode="json")
         state.st_questions = [q.model_dump() for q in final.questions]
+        state.st_hidden = final.hidden.line()
 
 
 def _draft(notes: str, audience: str, period: str) -> None:
@@ -48,7 +49,7 @@ def _draft(notes: str, audience: str, period: str) -> None:
 def _questions_form(questions: list[Question]) -> None:
     st.info("Your notes leave these out. Answer what you know; a blank one stays 'to confirm' in the update.")
     with st.form("st_questions_form"):
-        answers = {q.id: st.text_input(q.text, key=f"st_q_{q.id}", help=q.why) for q in questions}
+        answers = {q.id: st.text_input(safe(q.text), key=f"st_q_{q.id}", help=safe(q.why)) for q in questions}
         if st.form_submit_button("Finish the update", type="primary"):
             _consume(get_service().resume(state.st_thread, answers))
             st.rerun()
@@ -79,29 +80,29 @@ def _result(result: StatusResult) -> None:
         text = getattr(result, FORMATS[shown])
         preview, raw = st.tabs(["Preview", "Copy"])
         with preview:
-            st.markdown(result.markdown if FORMATS[shown] == "markdown" else f"```\n{text}\n```")
+            st.markdown(safe(result.markdown if FORMATS[shown] == "markdown" else f"```\n{text}\n```"))
         with raw:
             st.code(text, language="markdown" if FORMATS[shown] == "markdown" else None, wrap_lines=True)
         name = f"status-{result.date}-{result.audience}.{SUFFIX[FORMATS[shown]]}"
         st.download_button("Download", text, file_name=name, key="st_download")
     with right:
         colour = {"red": "🔴", "amber": "🟠", "green": "🟢"}[result.overall]
-        st.markdown(f"**Overall {colour} {result.overall}** · {result.words} words (budget {result.budget})")
+        st.markdown(safe(f"**Overall {colour} {result.overall}** · {result.words} words (budget {result.budget})"))
         for item in result.withheld:
-            st.warning(f"Left out: *{item.text}* ({item.reason})")
+            st.warning(safe(f"Left out: *{item.text}* ({item.reason})"))
         for gap in result.gaps:
-            st.info(f"To confirm: {gap}")
+            st.info(safe(f"To confirm: {gap}"))
         for finding in result.findings:
-            st.error(f"Still flagged: {finding}")
+            st.error(safe(f"Still flagged: {finding}"))
         with st.expander("How it was read"):
             for note in result.notes:
-                st.caption(note)
+                st.caption(safe(note))
             for source in result.sources:
-                st.caption(f"House format and workstream names from `{source}`")
+                st.caption(safe(f"House format and workstream names from `{source}`"))
 
 
 service = get_service()
-sidebar(service)
+sidebar(service, restores=("status", "status"))
 st.title("Status update")
 st.caption("Your notes in, an update for the people who read it out. Private lines never reach the model.")
 try:
@@ -112,5 +113,6 @@ try:
         _questions_form([Question.model_validate(q) for q in state.st_questions])
     if state.st_result:
         _result(StatusResult.model_validate(state.st_result))
+        show_hidden(state.get("st_hidden", ""))
 except CoachError as exc:
     show_error(exc)  # the notes stay in the box above

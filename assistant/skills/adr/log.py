@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.adr_policy import AdrPolicy, Template
-from assistant.atomic import create_text, replace_text, temporary
+from assistant.atomic import create_text, replace_text, temporary, write_hint
 from assistant.checks.adr_parse import parse_adr
 from assistant.checks.files import NOT_ADRS
 from assistant.checks.markdown import find_section, front_matter
@@ -64,6 +64,12 @@ class Log(BaseModel):
 
     def by_number(self, number: int) -> Record:
         found = [r for r in self.records if r.number == number]
+        broken = [u for u in self.unreadable if re.match(rf"0*{number}\D", u.path.name)]
+        if not found and broken:  # it is there, only unreadable: "no ADR numbered 4" would send the user looking
+            raise InputError(
+                f"ADR {number} ({broken[0].path.name}) cannot be read: {broken[0].reason}",
+                hint="save it as UTF-8 text, then try again",
+            )
         if not found:
             known = ", ".join(f"{r.number:04d}" for r in self.records if r.number is not None) or "none"
             raise InputError(f"no ADR numbered {number} in {self.dir}", hint=f"numbers in the log: {known}")
@@ -128,8 +134,12 @@ def read_log(folder: Path, policy: AdrPolicy | None = None) -> Log:
             continue
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            unreadable.append(Unreadable(path=path, reason=str(getattr(exc, "strerror", None) or exc)))
+        except UnicodeDecodeError as exc:
+            reason = f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
+            unreadable.append(Unreadable(path=path, reason=reason))
+            continue
+        except OSError as exc:
+            unreadable.append(Unreadable(path=path, reason=str(exc.strerror or exc)))
             continue
         records.append(record(path, text, policy))
     records.sort(key=lambda r: (r.number is None, r.number or 0, r.path.name))
@@ -201,23 +211,37 @@ def supersede(log: Log, old_number: int, new_number: int) -> tuple[Path, Path]:
     if old_number == new_number:
         raise InputError("an ADR cannot supersede itself", hint="give the old record's number, then the new one's")
     old, new = log.by_number(old_number), log.by_number(new_number)
-    old_text = old.path.read_text(encoding="utf-8")
-    new_text = new.path.read_text(encoding="utf-8")
+    old_text, new_text = _record_text(old.path), _record_text(new.path)
     changed_old = mark_superseded(old_text, new)
     changed_new = add_supersedes(new_text, old)
     # Both new texts are on disk before either file is replaced; if the second rename fails, the first is undone.
-    staged = [
-        (old.path, temporary(old.path.parent, changed_old)),
-        (new.path, temporary(new.path.parent, changed_new)),
-    ]
+    staged = [(old.path, temporary(old.path.parent, changed_old))]
     try:
+        staged.append((new.path, temporary(new.path.parent, changed_new)))
         staged[0][1].replace(old.path)
         try:
             staged[1][1].replace(new.path)
         except OSError:
             replace_text(old.path, old_text)
             raise
+    except OSError as exc:
+        raise InputError(
+            f"cannot update {old.path.name} and {new.path.name}: {exc.strerror}",
+            hint=write_hint(exc, "check the folder's permissions; neither record was changed"),
+        ) from exc
     finally:
         for _, tmp in staged:
             tmp.unlink(missing_ok=True)
     return old.path, new.path
+
+
+def _record_text(path: Path) -> str:
+    """A record's text, read strictly: rewriting it from a lossy read would replace its undecodable bytes for good."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path} is not UTF-8 text (byte {exc.start}), so it was not changed", hint="save it as UTF-8, then retry"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", hint="check the file and its permissions") from exc

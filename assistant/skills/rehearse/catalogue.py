@@ -22,7 +22,9 @@ def scenario(settings: Settings, scenario_id: str) -> Scenario:
     found, broken = catalogue(settings)
     unreadable = [why for path, why in broken.items() if Path(path).stem == scenario_id]
     if scenario_id not in found and unreadable:
-        raise InputError(unreadable[0].split("\n")[0], hint="fix the file, or pick another scenario")
+        # The file's own error carries the hint that fits it (the YAML line, the fields); keep it.
+        message, _, hint = unreadable[0].partition("\n  hint: ")
+        raise InputError(message, hint=hint or "fix the file, or pick another scenario")
     if scenario_id not in found:
         raise InputError(
             f"no rehearsal scenario called {scenario_id!r}",

@@ -5,6 +5,7 @@ the model). Every lead line is a resume of the same paused run, so the whole con
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -31,6 +32,8 @@ TURN = "turn"  # the answer key for the lead's next line
 END = "end"  # any value: end the conversation and score it
 END_COMMANDS = frozenset({"/debrief", "/end", "/done"})
 RETRY = "/retry"  # ask the counterpart again for the last line, after the model failed to answer it
+# Control characters (a pasted binary, a stray NUL) are nothing anyone says aloud; a line of only those is no line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def output(state: RehearseState, status: Literal["waiting", "ended"]) -> RehearseOutput:
@@ -66,7 +69,7 @@ def listen(state: RehearseState) -> dict[str, Any]:
     question = Question(id=TURN, text=f"Your line to {name}", why="type /debrief to end and get scored")
     pause = Pause(questions=[question], partial=output(state, "waiting").model_dump(mode="json"))
     answers = _said(interrupt(pause.model_dump(mode="json")))
-    text = answers.get(TURN, "").strip()
+    text = _CONTROL.sub("", answers.get(TURN, "")).strip()
     if END in answers or text.lower() in END_COMMANDS:
         return {"ending": True, "pending": ""}
     if text == RETRY and not _unanswered(state):

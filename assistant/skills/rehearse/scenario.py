@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import InputError
+from assistant.yaml_errors import yaml_problem
 
 Trait = Literal["defensive", "quiet", "emotional", "combative", "deflecting"]
 TRAITS: tuple[Trait, ...] = ("defensive", "quiet", "emotional", "combative", "deflecting")
@@ -83,13 +84,20 @@ def _parse(path: Path) -> Scenario:
             f"cannot read scenario {path}: {exc}", hint="check the file's permissions and encoding"
         ) from exc
     except yaml.YAMLError as exc:
-        raise InputError(f"scenario {path} is not valid YAML: {exc}", hint="fix the YAML and try again") from exc
+        raise InputError(
+            f"scenario {path} is not valid YAML {yaml_problem(exc)}", hint="fix the YAML at that line and try again"
+        ) from exc
     from pydantic import ValidationError
 
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        where = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'file'}: {e['msg']}" for e in exc.errors()[:4])
+        # A misspelt key is the likeliest mistake, and it also makes its right spelling "missing": list it first.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        where = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'file'}: {'unknown key' if e['type'] == 'extra_forbidden' else e['msg']}"
+            for e in errors[:4]
+        ) + (f" (and {len(errors) - 4} more)" if len(errors) > 4 else "")
         raise InputError(
             f"scenario {path.name} is invalid ({where})", hint="see docs/rehearsal.md for the fields"
         ) from exc

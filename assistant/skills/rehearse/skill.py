@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.skills.base import Skill
 from assistant.skills.rehearse.graph import build
 from assistant.skills.rehearse.models import RehearseInput, RehearseOutput
+from assistant.skills.rehearse.nodes import RETRY, TURN
 from assistant.skills.rehearse.state import RehearseState
 
 if TYPE_CHECKING:
@@ -26,4 +27,5 @@ SKILL: Skill[RehearseInput, RehearseOutput] = Skill(
     build=build,
     start=start,
     eval_adapter="assistant.skills.rehearse.eval",
+    retry={TURN: RETRY},
 )

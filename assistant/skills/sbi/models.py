@@ -72,6 +72,7 @@ class SBIRequest(BaseModel):
         "setting": "the setting",
     }
     input_hint: ClassVar[str] = "shorten it, or split a long note into separate pieces of feedback"
+    empty_hint: ClassVar[str] = "write what happened, in your own words; the coach asks for any facts it needs"
 
     raw: str = Field(min_length=1, max_length=5_000)
     recipient: Recipient | None = None
