@@ -372,7 +372,12 @@ def test_the_settings_page_shows_the_model_and_the_doctor(page: Any, app: dict[s
     goto(page, app["url"] + "/settings")
     page.get_by_text("Doctor").wait_for()
     page.get_by_text("Network").first.wait_for()
-    assert page.get_by_role("textbox", name="litellm model name").input_value() == "fake/coach"
+    box = page.get_by_role("textbox", name="litellm model name")
+    for _ in range(50):  # the box is drawn before its value arrives (seen once under load)
+        if box.input_value():
+            break
+        page.wait_for_timeout(200)
+    assert box.input_value() == "fake/coach"
     assert unlabelled_inputs(page) == []
     no_error(page)
     shoot(page, "settings")
