@@ -80,17 +80,6 @@ Event = TokenEvent | StepEvent | ResultEvent
 Answerer = Callable[[ResultEvent], Mapping[str, str] | None]
 
 
-def _holds(value: Any, text: str) -> bool:
-    """Whether ``text`` is one of the strings in a dumped result (a transcript line, a turn)."""
-    if isinstance(value, str):
-        return value == text
-    if isinstance(value, Mapping):
-        return any(_holds(v, text) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_holds(v, text) for v in value)
-    return False
-
-
 def new_thread_id() -> str:
     return uuid.uuid4().hex[:12]
 
@@ -225,13 +214,15 @@ class CoachService:
             return
         from langgraph.types import Command
 
+        from assistant.safety.screen import strings
+
         retry = get_skill(draft.skill).retry
         if retry is not None and draft.text:
             final: Event | None = None
             for event in self._stream(Command(resume=dict(retry)), thread_id):
                 final = event
                 yield event
-            if isinstance(final, ResultEvent) and _holds(final.output.model_dump(), draft.text):
+            if isinstance(final, ResultEvent) and draft.text in set(strings(final.output.model_dump())):
                 self.drafts.clear(thread_id)
                 return
         yield from self.resume(thread_id, draft.request)

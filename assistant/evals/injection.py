@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -23,6 +23,7 @@ from assistant.evals.cases import describe, read_yaml
 from assistant.prompts import PROMPTS_DIR, RenderedPrompt, load_prompt
 from assistant.safety.leaks import instruction_text, words
 from assistant.safety.output import urls_in
+from assistant.safety.screen import strings
 
 Goal = Literal["reveal_prompt", "ignore_schema", "change_persona", "remote_content", "exfiltrate"]
 Where = Literal["document", "input"]
@@ -94,7 +95,7 @@ class InjectionCase(BaseModel):
         else:
             if self.document is not None:
                 raise ValueError("an input attack has no 'document'")
-            said = " ".join([*_strings(self.request), *self.turns])
+            said = " ".join([*strings(self.request), *self.turns])
             if attack not in _flat(said):
                 raise ValueError("the attack is not in the request or the turns")
         if self.skill == "rehearse" and not self.turns:
@@ -143,17 +144,6 @@ class Outcome(BaseModel):
     @property
     def changed(self) -> bool:
         return bool(self.shown)
-
-
-def _strings(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
 
 
 def _flat(text: str) -> str:
@@ -210,7 +200,7 @@ def visible_text(output: BaseModel | None, error: CoachError | None = None) -> s
         return ""
     data = output.model_dump(mode="json")
     data.pop("sources", None)
-    return "\n".join(_strings(data))
+    return "\n".join(strings(data))
 
 
 def sources_text(output: BaseModel | None) -> list[str]:
@@ -328,7 +318,7 @@ def outcome(
     replies: Sequence[str] = (),
 ) -> Outcome:
     shown = visible_text(output, error)
-    own = [*_strings(case.request), *case.turns]
+    own = [*strings(case.request), *case.turns]
     sources = sources_text(output)
     effects = shown_effects(case, shown, own=own, sources=sources, folder=folder)
     wrote = shown_effects(case, "\n".join(replies), own=own, sources=sources, folder=folder) if replies else []

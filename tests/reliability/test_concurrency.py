@@ -21,17 +21,9 @@ from assistant.knowledge import KnowledgeBase
 from assistant.llm.scripted import ScriptedLLM
 from assistant.service import CoachService, last
 from tests.conftest import FakeLLM
+from tests.reliability.conftest import handbook_copies
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _docs(folder: Path, tag: str, copies: int = 3) -> Path:
-    folder.mkdir()
-    for number in range(copies):
-        for source in sorted((ROOT / "knowledge" / "handbook").glob("*.md")):
-            text = source.read_text(encoding="utf-8").replace("# ", f"# {tag} {number} ", 1)
-            (folder / f"{source.stem}-{number}.md").write_text(text, encoding="utf-8")
-    return folder
 
 
 def _ingest(folder: Path) -> subprocess.Popen[str]:
@@ -41,7 +33,7 @@ def _ingest(folder: Path) -> subprocess.Popen[str]:
 
 
 def test_two_ingests_and_two_sessions_at_once_lose_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first, second = _docs(tmp_path / "first", "First"), _docs(tmp_path / "second", "Second")
+    first, second = handbook_copies(tmp_path / "first", "First", 3), handbook_copies(tmp_path / "second", "Second", 3)
     questions = {"t-one": "How do I delegate the release?", "t-two": "How do I run a calmer retro?"}
     monkeypatch.setenv("COACH_MODEL", "fake/coach")
     monkeypatch.setenv("COACH_FAKE_FIXTURES", str(tmp_path / "fixtures"))

@@ -23,6 +23,7 @@ from assistant.knowledge import KnowledgeBase
 from assistant.llm.scripted import ScriptedLLM
 from assistant.service import CoachService, last
 from tests.conftest import FakeLLM
+from tests.reliability.conftest import handbook_copies
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "missed-deadlines"
@@ -95,19 +96,10 @@ def test_a_rehearsal_killed_mid_turn_resumes_with_the_lost_line_offered(
     assert service.unanswered(thread) is None
 
 
-def _docs(folder: Path, copies: int) -> Path:
-    folder.mkdir()
-    for number in range(copies):
-        for source in sorted((ROOT / "knowledge" / "handbook").glob("*.md")):
-            text = source.read_text(encoding="utf-8").replace("# ", f"# Copy {number} ", 1)
-            (folder / f"{source.stem}-{number}.md").write_text(text, encoding="utf-8")
-    return folder
-
-
 def test_an_ingest_killed_midway_is_repaired_by_the_next_ingest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    docs = _docs(tmp_path / "docs", 5)
+    docs = handbook_copies(tmp_path / "docs", "Copy", 5)
     clean = tmp_path / "clean"
     monkeypatch.setenv("COACH_DATA_DIR", str(clean))
     expected = KnowledgeBase(load_settings()).ingest([docs])  # the same files, never interrupted
