@@ -145,3 +145,15 @@ DATA_FOLDERS = frozenset({"personas"})
 def all_prompt_files(prompts_dir: Path = PROMPTS_DIR) -> list[Path]:
     found = prompts_dir.rglob("*.yaml")
     return sorted(p for p in found if not DATA_FOLDERS & set(p.relative_to(prompts_dir).parts))
+
+
+# Prompts the lead pastes into another chat tool (`coach prompt`, assistant/helper/): the coach never sends them to a
+# model itself, so no reply of its models can recite them.
+HELPER_FOLDER = "helper"
+
+
+def handed_over(path: Path, prompts_dir: Path = PROMPTS_DIR) -> bool:
+    try:
+        return path.resolve().relative_to(prompts_dir.resolve()).parts[:1] == (HELPER_FOLDER,)
+    except ValueError:
+        return False

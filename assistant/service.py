@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from assistant.drafts import Draft, Drafts
     from assistant.evals.history import FailingCase, History
     from assistant.feedback_log import LogItem
+    from assistant.helper import HelperPrompt, Material, ReplyCheck
     from assistant.knowledge import KnowledgeBase
-    from assistant.privacy import Shield
+    from assistant.privacy import Detector, Shield
     from assistant.skills.adr.models import AdrResult
     from assistant.threads import ThreadInfo
 
@@ -412,8 +413,15 @@ class CoachService:
         list it plus ``privacy_roster``, and the placeholders the thread already uses."""
         if not self.settings.privacy_applies:
             return None
+        from assistant.privacy import Pseudonymiser, Shield
+
+        return Shield(Pseudonymiser(self.detector(), self._masks.get(tid)), self.settings.model)
+
+    def detector(self) -> Detector:
+        """What pseudonymisation hides: the team's roster as its documents list it plus ``privacy_roster``, other
+        names, and personal details; read once per index."""
         from assistant.errors import KnowledgeError
-        from assistant.privacy import Detector, Pseudonymiser, Shield
+        from assistant.privacy import Detector
         from assistant.skills.chat.people import roster
 
         if self._detector is None:
@@ -422,7 +430,38 @@ class CoachService:
             except KnowledgeError:
                 team = []  # no index to read: the settings' names and the name detector still apply
             self._detector = Detector([*self.settings.privacy_roster, *team], self.settings.employee_id_pattern)
-        return Shield(Pseudonymiser(self._detector, self._masks.get(tid)), self.settings.model)
+        detector: Detector = self._detector
+        return detector
+
+    def _material(self) -> Material:
+        import datetime
+
+        from assistant.helper import Material
+
+        return Material(settings=self.settings, retriever=self.retriever, today=datetime.date.today())
+
+    def helper_prompt(
+        self, skill: str, request: BaseModel | Mapping[str, Any], *, private: bool = False
+    ) -> HelperPrompt:
+        """What ``skill`` knows before any model is asked, as one prompt for another chat tool (`coach prompt`,
+        docs/prompt-helper.md); ``private`` hides people and personal details behind placeholders. No model call."""
+        from assistant.helper import build
+
+        return build(skill, request, self._material(), detector=self.detector() if private else None)
+
+    def check_reply(
+        self,
+        skill: str,
+        reply: str,
+        request: BaseModel | Mapping[str, Any] | None = None,
+        *,
+        restore_id: str | None = None,
+    ) -> ReplyCheck:
+        """The checks ``skill`` runs on its own drafts, on a reply pasted back from another tool; ``restore_id``
+        puts back the names a private helper prompt hid."""
+        from assistant.helper import check_reply
+
+        return check_reply(skill, reply, request, self._material(), restore_id=restore_id)
 
     def _request_texts(self, graph_input: Any, config: Any) -> list[str]:
         """The lead's words in this run: the request of a new run; for a resumed one, the checkpoint's request and the

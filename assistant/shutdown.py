@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 import threading
+from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
@@ -24,6 +25,7 @@ GRACE_S = 2.5
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _begun = False
+_last_words: Callable[[], None] | None = None
 
 
 def begin(*, exit_code: int = 0, grace_s: float = GRACE_S) -> None:
@@ -37,14 +39,31 @@ def begin(*, exit_code: int = 0, grace_s: float = GRACE_S) -> None:
 
     def watchdog() -> None:
         threading.Event().wait(grace_s)
-        _log.warning("still running %.0f s after the stop signal: exiting now", grace_s)
-        os._exit(exit_code)
+        _log.warning("still running %.1f s after the stop signal: exiting now", grace_s)
+        say_last_words()
+        exit_now(exit_code)
 
     threading.Thread(target=watchdog, name="coach-shutdown-watchdog", daemon=True).start()
 
 
 def begun() -> bool:
     return _begun
+
+
+def set_last_words(words: Callable[[], None]) -> None:
+    """What to tell the user when the process stops (the CLI: where the request is kept), said once, by whichever
+    comes first: the command's own handling of the interrupt, or the watchdog."""
+    global _last_words
+    _last_words = words
+
+
+def say_last_words() -> None:
+    global _last_words
+    with _lock:
+        words, _last_words = _last_words, None
+    if words is not None:
+        with suppress(Exception):  # a courtesy: it must not keep the process from ending
+            words()
 
 
 def exit_now(code: int) -> None:
@@ -68,7 +87,7 @@ def install_for_cli() -> None:
 
     def interrupt(signum: int, frame: Any) -> None:
         first = not begun()
-        begin(exit_code=128 + signum)
+        begin(exit_code=130)  # one exit code for a stopped command, whichever signal stopped it
         if first:  # a second Ctrl-C while stopping must not interrupt the stopping
             raise KeyboardInterrupt
 

@@ -35,7 +35,7 @@ _IN_DURATION_RE = re.compile(
 )
 PAST_CUE_RE = re.compile(
     r"\b(?:was|were|did|had|took|wrote|rewrote|ran|built|made|got|went|came|found|gave|began|brought|caught|kept|"
-    r"left|put|set|sent|spent|told|won|"
+    r"left|put|set|sent|spent|told|won|since|"  # "live since Monday" is the Monday before
     # "need", "proceed" and "embed" end in -ed without being past tense
     r"(?!(?:expected|planned|scheduled|needed|aimed|targeted|need|needs|speed|feed|proceed|exceed|succeed|embed|"
     r"red|bed)\b)\w+ed)\b",

@@ -55,17 +55,20 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             from assistant import shutdown
 
-            by_signal = shutdown.begun()  # our handler (a real `coach` process), not a test harness
-            shutdown.begin(exit_code=130)  # model calls in worker threads stop too
-            console(stderr=True).print(f"stopped{_kept_note()}", soft_wrap=True)
-            if by_signal:
+            if shutdown.begun():  # our signal handler (a real `coach` process), not a test harness
+                shutdown.say_last_words()
                 shutdown.exit_now(130)
+            say_stopped()
             raise typer.Exit(130) from None
 
     return wrapper
 
 
 _STARTED = time.time()
+
+
+def say_stopped() -> None:
+    console(stderr=True).print(f"stopped{_kept_note()}", soft_wrap=True)
 
 
 def _kept_note() -> str:

@@ -105,9 +105,9 @@ def lint(
     adr = load_settings().adr if kind is Kind.adr else None
     results = lint_files(files, kind.value, _audience(audience), read=read_file_or_stdin, adr=adr)
     if fmt is OutputFormat.json:
-        typer.echo(json.dumps(_as_json(results), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(results_json(results), indent=2, ensure_ascii=False))
     else:
-        _print_results(console(), results)
+        print_results(console(), results)
     if any(r.has_errors for r in results):
         raise typer.Exit(1)
 
@@ -131,7 +131,7 @@ def _audience(option: AudienceOption | None) -> Audience | None:
     return table[option] if option is not None else None
 
 
-def _as_json(results: list[FileResult]) -> dict[str, object]:
+def results_json(results: list[FileResult]) -> dict[str, object]:
     files = []
     for r in results:
         items = [
@@ -150,7 +150,7 @@ def _counts(results: list[FileResult]) -> dict[str, int]:
     return counts
 
 
-def _print_results(out: Console, results: list[FileResult]) -> None:
+def print_results(out: Console, results: list[FileResult]) -> None:
     from rich.markup import escape
 
     for r in results:

@@ -12,7 +12,8 @@ app = typer.Typer(
     name="coach",
     help="Tech Lead Coach: feedback, 1:1 practice, status updates and ADRs, grounded in your team's docs.",
     no_args_is_help=True,
-    add_completion=False,
+    # typer's own `--install-completion` / `--show-completion` for bash, zsh, fish and PowerShell (README).
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 eval_app = typer.Typer(help="Run an eval suite and gate on its thresholds.", no_args_is_help=True)
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     "rehearse",
     "adr",
     "status",
+    "prompt",
 )
 
 
@@ -55,10 +57,12 @@ for _name in COMMAND_MODULES:
 def main() -> None:
     import os
 
-    from assistant.shutdown import install_for_cli
+    from assistant.cli.common import say_stopped
+    from assistant.shutdown import install_for_cli, set_last_words
 
     os.umask(0o077)  # what the coach writes (threads, logs, drafts, exports) is readable by its owner only
     install_for_cli()  # SIGTERM stops like Ctrl-C: the model call ends, the lead's text is kept
+    set_last_words(say_stopped)
     try:
         app()
     finally:

@@ -30,7 +30,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.command("sbi")(sbi)
 
 
-def _request(
+def build_request(
     text: str | None,
     *,
     to: str | None,
@@ -40,6 +40,7 @@ def _request(
     ask: str,
     setting: str,
 ) -> SBIRequest:
+    """The request from the command line (shared with `coach prompt sbi`)."""
     from assistant.skills.sbi.models import Recipient, SBIRequest, parse_relationship
     from assistant.skills.validation import validated
 
@@ -200,7 +201,7 @@ def sbi(  # typer passes every option by keyword
         first = _run(service.resume(resume, given), err)
         given = {}
     else:
-        request = _request(
+        request = build_request(
             text, to=to, relationship=relationship, polarity=polarity, facts=facts or [], ask=ask, setting=setting
         )
         first = _run(service.run("sbi", request), err)

@@ -7,6 +7,7 @@ for every rule with at least ``MIN_POSITIVES`` positive cases; rules with fewer 
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,3 +237,59 @@ def evaluate(
     cases_path: Path = DEFAULT_CASES, thresholds_path: Path = DEFAULT_THRESHOLDS, *, split: str = "all"
 ) -> Report:
     return score(load_cases(cases_path), load_thresholds(thresholds_path), split=split)
+
+
+def markdown(report: Report) -> str:
+    """The run for people (a CI job summary): the gate, the totals, and every rule that had a case to score."""
+    gate = report.gate
+    failing = ", ".join(r.rule for r in report.failing)
+    lines = [
+        f"# Eval `checks` ({report.split}: {report.cases} cases)",
+        "",
+        f"- **gate: {'passed' if report.passed else 'FAILED'}**" + (f" (below the gate: {failing})" if failing else ""),
+        f"- gate: every rule with at least {MIN_POSITIVES} expected cases at precision ≥ {gate.min_precision} "
+        f"and recall ≥ {gate.min_recall}",
+        f"- total: precision {report.precision:.3f}, recall {report.recall:.3f} "
+        f"(true positives {report.tp}, false positives {report.fp}, missed {report.fn})",
+        "",
+        "| rule | expected | caught | false positives | missed | precision | recall | status |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in report.rules:
+        if not (r.positives or r.fp):  # a rule none of the cases is about: nothing to show
+            continue
+        status = "too few cases" if not r.gated else ("pass" if r.passes(gate) else "**FAIL**")
+        lines.append(
+            f"| {r.rule} | {r.positives} | {r.tp} | {r.fp} | {r.fn} | {r.precision:.2f} | {r.recall:.2f} | {status} |"
+        )
+    misses = [
+        f"- {r.rule}: false positives {', '.join(r.false_positives) or '-'}; "
+        f"missed {', '.join(r.false_negatives) or '-'}"
+        for r in report.rules
+        if r.false_positives or r.false_negatives
+    ]
+    if misses:
+        lines += ["", "## Cases behind the misses", "", *misses]
+    return "\n".join(lines) + "\n"
+
+
+def junit(report: Report) -> ET.Element:
+    """JUnit XML for CI test widgets: one test case per rule the cases are about; a rule below the gate fails."""
+    scored = [r for r in report.rules if r.positives or r.fp]
+    root = ET.Element("testsuites", name="coach eval checks")
+    suite = ET.SubElement(
+        root, "testsuite", name=f"eval.checks.{report.split}", tests=str(len(scored)),
+        failures=str(sum(not r.passes(report.gate) for r in scored)), errors="0",
+        skipped=str(sum(not r.gated for r in scored)),
+    )  # fmt: skip
+    for r in scored:
+        case = ET.SubElement(suite, "testcase", classname="eval.checks", name=r.rule)
+        if not r.gated:
+            ET.SubElement(case, "skipped", message=f"too few cases ({r.positives} < {MIN_POSITIVES})")
+        elif not r.passes(report.gate):
+            message = f"precision {r.precision:.2f}, recall {r.recall:.2f}"
+            detail = (
+                f"false positives: {', '.join(r.false_positives) or '-'}\nmissed: {', '.join(r.false_negatives) or '-'}"
+            )
+            ET.SubElement(case, "failure", message=message).text = detail
+    return root

@@ -39,7 +39,8 @@ def previous_report(out_dir: Path, key: str) -> tuple[Report | None, str | None,
         return None, None, f"could not read the previous report {path.name}: {str(exc).splitlines()[0]}"
 
 
-def _stem(out_dir: Path, key: str, started_at: str) -> Path:
+def report_stem(out_dir: Path, key: str, started_at: str) -> Path:
+    """``<out_dir>/<key>-<timestamp>``, numbered when a report of that name exists: sorting names sorts runs."""
     digits = re.sub(r"\D", "", started_at)[:17]  # 2026-11-23T13:45:00.123+00:00 -> 20261123T134500123
     stamp = f"{digits[:8]}T{digits[8:]}"
     stem = out_dir / f"{key}-{stamp}"
@@ -53,7 +54,7 @@ def _stem(out_dir: Path, key: str, started_at: str) -> Path:
 def write_reports(report: Report, out_dir: Path) -> ReportFiles:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        stem = _stem(out_dir, suite_key(report), report.started_at)
+        stem = report_stem(out_dir, suite_key(report), report.started_at)
         files = ReportFiles(stem.with_suffix(".json"), stem.with_suffix(".md"), stem.with_suffix(".xml"))
         files.json.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
         files.markdown.write_text(markdown(report), encoding="utf-8")
@@ -61,6 +62,19 @@ def write_reports(report: Report, out_dir: Path) -> ReportFiles:
     except OSError as exc:
         raise ConfigError(f"cannot write eval reports to {out_dir}: {exc.strerror}", hint="pass --out DIR") from exc
     return files
+
+
+def append_summary(path: Path, text: str) -> None:
+    """Add a Markdown summary to ``path``. Appended, never replaced: CI gives every step of a job the same summary
+    file ($GITHUB_STEP_SUMMARY), and one job may run several suites."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write the summary to {path}: {exc.strerror}", hint="pass a writable file to --summary"
+        ) from exc
 
 
 def _pct(value: float | None) -> str:

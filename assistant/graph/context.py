@@ -26,10 +26,14 @@ class Retriever(Protocol):
     ) -> Sequence[Hit]: ...
 
 
+# Chunks per search when a skill's spec leaves ``k`` out.
+DEFAULT_TOP_K = 4
+
+
 @dataclass
 class CoachContext:
     settings: Settings
     llm: LLM
     retriever: Retriever | None = None
     today: Callable[[], date] = field(default=date.today)
-    top_k: int = 4
+    top_k: int = DEFAULT_TOP_K

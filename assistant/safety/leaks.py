@@ -7,7 +7,7 @@ input and the run's sources do not is not the lead's coaching. Deterministic and
 
 The instructions are the system texts of every prompt under ``prompts/`` up to their worked example ("Example:"):
 the examples' own sentences are there to be imitated, and a reply that copies one is a quality problem the skills
-already check for, not a leak.
+already check for, not a leak. The helper prompts (``prompts/helper/``) are left out: the coach never sends them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.prompts import all_prompt_files, parse_prompt
+from assistant.prompts import all_prompt_files, handed_over, parse_prompt
 
 # Eight words in a row: measured on the 700 recorded replies in evals/fixtures/, the longest run any reply shares with
 # its instructions is shorter (docs/security.md), while a reply that recites them shares dozens.
@@ -52,8 +52,13 @@ def instruction_text(system: str) -> str:
 
 @functools.cache
 def instructions() -> tuple[str, ...]:
-    """Every prompt's instructions (module docstring), read once."""
-    return tuple(text for path in all_prompt_files() if (text := instruction_text(parse_prompt(path).system).strip()))
+    """Every prompt's instructions (module docstring), read once; not the helper prompts the lead pastes elsewhere,
+    which no model of the coach ever reads."""
+    return tuple(
+        text
+        for path in all_prompt_files()
+        if not handed_over(path) and (text := instruction_text(parse_prompt(path).system).strip())
+    )
 
 
 @functools.cache

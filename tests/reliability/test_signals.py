@@ -111,9 +111,9 @@ def test_coach_ask_stops_mid_answer_and_keeps_the_question(slow_model: dict[str,
 
 
 def test_coach_sbi_stops_mid_call_and_keeps_the_note(slow_model: dict[str, str]) -> None:
-    from assistant.cli.sbi import _request
+    from assistant.cli.sbi import build_request
 
-    record("sbi", _request(NOTE, to="Tomás", relationship="report", polarity=None, facts=[], ask="", setting=""))
+    record("sbi", build_request(NOTE, to="Tomás", relationship="report", polarity=None, facts=[], ask="", setting=""))
     data_dir = load_settings().data_dir
     proc = start(slow_model, "sbi", NOTE, "--to", "Tomás", "--no-input")
     took, err = stop_mid_call(proc, signal.SIGTERM, data_dir)

@@ -104,7 +104,10 @@ def _report(started: str, passed: int) -> str:
     return report.model_dump_json()
 
 
-def test_the_evals_page_lists_runs_and_the_failing_cases(fake_llm: FakeLLM, tmp_path: Path) -> None:
+def test_the_evals_page_lists_runs_and_the_failing_cases(
+    fake_llm: FakeLLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the page also reads the project's evals/reports, which `make eval-replay` fills
     reports = tmp_path / "coach-data" / "eval-reports"
     reports.mkdir(parents=True)
     (reports / "status-replay-1.json").write_text(_report("2026-12-01T10:00:00+00:00", 2), encoding="utf-8")

@@ -11,14 +11,14 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from assistant.adr_policy import Template
+from assistant.adr_policy import AdrPolicy, Template
 from assistant.errors import InputError
 from assistant.graph.context import CoachContext
 from assistant.prompts import RenderedPrompt, load_prompt
 from assistant.skills.adr import review
 from assistant.skills.adr.decided import records_a_decision
 from assistant.skills.adr.log import LOG_DIRS, Log, file_name, open_log
-from assistant.skills.adr.models import AdrDraft, AdrResult
+from assistant.skills.adr.models import AdrDraft, AdrInput, AdrResult
 from assistant.skills.adr.related import related
 from assistant.skills.adr.render import Frame, render
 from assistant.skills.adr.state import AdrState
@@ -30,9 +30,7 @@ REVISE_PROMPT = "adr/revise"
 DRAFT_MAX_TOKENS = 420
 
 
-def _log(state: AdrState, runtime: Runtime[CoachContext]) -> tuple[Log | None, list[str]]:
-    request = state["request"]
-    policy = runtime.context.settings.adr
+def _log(request: AdrInput, policy: AdrPolicy) -> tuple[Log | None, list[str]]:
     if request.log_dir:
         return open_log(policy, Path(request.log_dir)), []  # a folder named that is not one is an error
     try:
@@ -41,13 +39,13 @@ def _log(state: AdrState, runtime: Runtime[CoachContext]) -> tuple[Log | None, l
         return None, [f"No ADR log found (looked for {', '.join(LOG_DIRS)}): this is record 1 of a new log."]
 
 
-def _template(state: AdrState, runtime: Runtime[CoachContext], log: Log | None) -> Template:
+def _template(request: AdrInput, policy: AdrPolicy, log: Log | None) -> Template:
     """The lead's choice, else the team's setting, else the template most of the log uses (Nygard for an empty log;
     a Y-statement log gets Nygard records, which carry the same clauses as sections)."""
-    chosen = state["request"].template
+    chosen = request.template
     if chosen is not None:
         return chosen
-    setting = runtime.context.settings.adr.template
+    setting = policy.template
     if setting != "auto":
         return "nygard" if setting == "ystatement" else setting
     counts = Counter(r.template for r in (log.records if log else []))
@@ -56,9 +54,14 @@ def _template(state: AdrState, runtime: Runtime[CoachContext], log: Log | None) 
 
 
 def gather(state: AdrState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
-    request = state["request"]
     runtime.stream_writer({"type": "step", "node": "gather", "label": "Reading the ADR log"})
-    log, notes = _log(state, runtime)
+    return gathered(state["request"], runtime.context.settings.adr)
+
+
+def gathered(request: AdrInput, policy: AdrPolicy) -> dict[str, Any]:
+    """What code decides before any model is asked: the log, the number, the template, the status, the related
+    records; outside a graph too (`coach prompt adr` hands the same reading to another tool)."""
+    log, notes = _log(request, policy)
     decided = records_a_decision(request.notes)
     status = request.status or ("accepted" if decided else "proposed")
     if status == "accepted" and not decided:
@@ -67,7 +70,7 @@ def gather(state: AdrState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
     found = related(request.title, request.notes, log.records if log else [])
     return {
         "log_dir": str(log.dir if log else Path(LOG_DIRS[0])),
-        "template": _template(state, runtime, log),
+        "template": _template(request, policy, log),
         "number": log.next_number() if log else 1,
         "date": request.date or datetime.date.today().isoformat(),
         "status": status,

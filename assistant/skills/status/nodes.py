@@ -8,7 +8,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
@@ -25,10 +26,20 @@ from assistant.skills.status import render, review
 from assistant.skills.status.dates import absolute_dates
 from assistant.skills.status.fit import fit_budget
 from assistant.skills.status.house import house_format
-from assistant.skills.status.models import AUDIENCE_NAMES, ExecDraft, StatusBody, StatusDraft, StatusResult
+from assistant.skills.status.models import (
+    AUDIENCE_NAMES,
+    ExecDraft,
+    StatusBody,
+    StatusDraft,
+    StatusInput,
+    StatusResult,
+)
 from assistant.skills.status.notes import NoteLine, cue_colour, next_update, read_notes
 from assistant.skills.status.review import Known
 from assistant.skills.status.state import StatusState
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 DRAFT_PROMPT = "status/draft"
 REVISE_PROMPT = "status/revise"
@@ -37,10 +48,11 @@ MAX_MODEL_LINES = 60  # notes beyond this are not sent (a long git history); the
 MAX_KNOWN_STREAMS = 8
 
 
-def _today(state: StatusState, runtime: Runtime[CoachContext]) -> dt.date:
-    given = state["request"].date
+def day_of(request: StatusInput, today: Callable[[], dt.date]) -> dt.date:
+    """The update's date: the request's, else ``today()``."""
+    given = request.date
     if not given:
-        return runtime.context.today()
+        return today()
     try:
         return dt.date.fromisoformat(given)
     except ValueError as exc:
@@ -50,7 +62,12 @@ def _today(state: StatusState, runtime: Runtime[CoachContext]) -> dt.date:
 def gather(state: StatusState, runtime: Runtime[CoachContext]) -> dict[str, Any]:
     request = state["request"]
     runtime.stream_writer({"type": "step", "node": "gather", "label": "Reading your notes"})
-    today = _today(state, runtime)
+    return gathered(request, day_of(request, runtime.context.today), runtime.context.settings)
+
+
+def gathered(request: StatusInput, today: dt.date, settings: Settings) -> dict[str, Any]:
+    """Everything code reads from the notes and the past updates before any model is asked; outside a graph too
+    (`coach prompt status` hands the same reading to another tool)."""
     notes = read_notes(request.notes, request.merged, outside=request.audience in ("exec", "other_team", "product"))
     lead_notes = [f"Left out (private): {w.text[:80]} ({w.reason})" for w in notes.withheld]
     if not notes.lines:
@@ -62,8 +79,8 @@ def gather(state: StatusState, runtime: Runtime[CoachContext]) -> dict[str, Any]
         lead_notes += resolved.changes
     if len(notes.lines) > MAX_MODEL_LINES:
         lead_notes.append(f"Only the first {MAX_MODEL_LINES} of {len(notes.lines)} lines were read.")
-    policy = runtime.context.settings.status
-    house = house_format(runtime.context.settings.knowledge_dir, request.audience)
+    policy = settings.status
+    house = house_format(settings.knowledge_dir, request.audience)
     when = next_update(notes)
     if when is None and policy.cadence_days:
         when = (today + dt.timedelta(days=policy.cadence_days)).isoformat()
@@ -81,7 +98,7 @@ def gather(state: StatusState, runtime: Runtime[CoachContext]) -> dict[str, Any]
     }
 
 
-def _marked(line: NoteLine) -> str:
+def marked(line: NoteLine) -> str:
     """The line as the model sees it: "[AT RISK]" in front when its words put it at risk and the lead wrote no colour,
     so the TL;DR and the risks follow the colours code will show."""
     if line.colour is None and cue_colour(line.text):
@@ -92,7 +109,7 @@ def _marked(line: NoteLine) -> str:
 def state_prompt(state: StatusState) -> RenderedPrompt:
     request, known = state["request"], state["known"]
     prompt = load_prompt(DRAFT_PROMPT)
-    notes = "\n".join(f"- {_marked(line)}" for line in known.lines)
+    notes = "\n".join(f"- {marked(line)}" for line in known.lines)
     return prompt.render(audience=AUDIENCE_NAMES[request.audience], guidance=prompt.parts[request.audience],
                          notes=neutralise(notes))  # fmt: skip
 

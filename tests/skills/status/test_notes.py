@@ -65,6 +65,7 @@ def test_a_colour_is_the_lead_s_rag_not_a_build_or_a_green_light(line: str, colo
     [
         ("need the cert by friday", "need the cert by Friday 2026-12-04"),
         ("shipped on Monday", "shipped on Monday 2026-11-30"),
+        ("50% of traffic since Monday", "50% of traffic since Monday 2026-11-30"),  # read as the coming one before
         ("rollout tomorrow", "rollout tomorrow (2026-12-04)"),
         ("launch Friday 4 Dec", "launch Friday 4 Dec"),
         ("done EOW", "done EOW (by 2026-12-04)"),
