@@ -188,13 +188,13 @@ class CoachService:
         """Continue a run paused on questions; answers are keyed by question id (blank ones are skipped)."""
         from langgraph.types import Command
 
-        if not self.pending(thread_id):
+        snapshot = self.graph.get_state(_config(thread_id))  # read once: whether it waits, and for which skill
+        if not self._pause(snapshot):
             raise InputError(
                 f"thread {thread_id} is not waiting for answers",
                 hint="start a new request, or check the thread id",
             )
-        snapshot = self.graph.get_state(_config(thread_id))
-        skill = str(snapshot.values.get("skill", "")) if snapshot and snapshot.values else ""
+        skill = str(snapshot.values.get("skill", "")) if snapshot.values else ""
         if any(str(value).strip() for value in answers.values()):  # a rehearsal line, facts: kept like a request
             self.drafts.save(skill, thread_id, dict(answers), kind="resume")
         yield from self._stream(Command(resume=dict(answers)), thread_id)

@@ -6,11 +6,11 @@ call (litellm has no cancel for them); their answer is dropped by the page that 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 
 from assistant.errors import LLMError
+from assistant.scope import scoped
 
 _current: ContextVar[threading.Event | None] = ContextVar("coach_stop", default=None)
 # Set once when the process is asked to stop (SIGTERM, Ctrl-C): every model call in every thread gives up at its next
@@ -26,15 +26,9 @@ def current() -> threading.Event | None:
     return _current.get()
 
 
-@contextmanager
-def stoppable(event: threading.Event) -> Iterator[None]:
+def stoppable(event: threading.Event) -> AbstractContextManager[None]:
     """Model calls made inside (and in the threads the graph starts from here) stop when ``event`` is set."""
-    token = _current.set(event)
-    try:
-        yield
-    finally:
-        with suppress(ValueError):  # a generator closed from another context: the variable goes with it
-            _current.reset(token)
+    return scoped(_current, event)
 
 
 def shut_down() -> None:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.privacy.mapping import Pseudonymiser, StreamRestorer
 from assistant.privacy.spans import KINDS, EntityKind
+from assistant.scope import scoped
 
 _WORDS: dict[EntityKind, tuple[str, str]] = {
     "person": ("name", "names"),
@@ -82,12 +83,6 @@ def current() -> Shield | None:
     return _current.get()
 
 
-@contextmanager
-def shielded(shield: Shield | None) -> Iterator[None]:
+def shielded(shield: Shield | None) -> AbstractContextManager[None]:
     """Model calls made inside (and in the threads the graph starts from here) are masked with ``shield``."""
-    token = _current.set(shield)
-    try:
-        yield
-    finally:
-        with suppress(ValueError):  # a generator closed from another context: the variable goes with it
-            _current.reset(token)
+    return scoped(_current, shield)
