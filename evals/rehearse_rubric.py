@@ -1,5 +1,5 @@
 """Score every scripted pair of rehearsal (evals/cases/rehearse_pairs.yaml) with a stand-in counterpart: the rubric
-and the trust rules on all 18 pairs, offline and deterministic, tuned and held-out apart (docs/evals.md, "Rehearsal").
+and the trust rules on all 30 pairs, offline and deterministic, tuned and held-out apart (docs/evals.md, "Rehearsal").
 
     python evals/rehearse_rubric.py [--failures]
 

@@ -19,7 +19,13 @@ _AI = re.compile(
     r"\b(?:AI|A\.I\.|artificial intelligence|language model|LLM|chat ?bot|assistant|GPT|Qwen|OpenAI|"
     r"(?:computer|software) program|as an? (?:AI|model|machine)|I(?:'m| am) (?:just )?(?:a|an) (?:bot|program|model|"
     r"simulation)|simulat\w+|role[- ]?play\w*|this (?:exercise|rehearsal|practice|scenario|simulation)|"
-    r"(?:my|the) (?:character|persona|script|instructions|prompt|system prompt)|in character|out of character)\b",
+    r"(?:my|the) (?:character|persona|script|instructions|prompt|system prompt)|in character|out of character|"
+    # Answering "which company trained you?" as a model would: a parameter count, training data, a cut-off.
+    r"(?:\d+(?:\.\d+)?\s*(?:[bm]|billion|million)?\s+parameters)|(?:my|the) training (?:data|set|cut-?off)|"
+    # An assistant's refusal ("I'm sorry, but I can't assist with that."), not a colleague's "I'd rather not say".
+    r"I'?m sorry,? but I (?:can(?:'|no)?t|am unable to|won't be able to) (?:assist|help|provide|comply|fulfil)|"
+    r"knowledge cut-?off|model weights|I was (?:created|developed|built|made|trained) by (?:a |an )?(?:team|company|"
+    r"engineers|researchers|\w+ (?:AI|Labs|Research)))\b",
     re.IGNORECASE,
 )
 _COACHING = re.compile(
@@ -43,7 +49,11 @@ _STATE = re.compile(
     r"\b(?:trust (?:score|level|is|=|:)|stress (?:score|level|=|:)|hidden concern|openness|revealed|\d+\s*/\s*10)\b",
     re.IGNORECASE,
 )
-_SCRIPT_LABEL = re.compile(r"\bthe Lead\b|\bLead:")  # case matters: "the lead engineer" is ordinary speech
+# Case matters: "the lead engineer" is ordinary speech; "I know how you feel, Lead." is the script's label as a name.
+_SCRIPT_LABEL = re.compile(
+    r"\bthe Lead\b|\bLead:|(?:,\s*|\b(?:Hi|Hey|Thanks|Sorry|Look|Well|Yes|No|Okay|OK)\s+)Lead\b"
+    r"(?!\s+(?:engineer|dev\w*|role))"
+)
 _LIST = re.compile(r"(?:^|\n)\s*(?:\d+[.)]|[-*•])\s+\w")
 MAX_WORDS = 90
 REPEATED_SHARE = 0.3

@@ -62,6 +62,9 @@ def test_the_scene_and_script_come_before_the_mood_so_the_prefix_is_reused() -> 
         ("My trust level is 3/10 right now.", "state"),
         ("How can I assist you today?", "coaching"),
         ("what should I say? what should I say to you now, Tomás?", "echo"),
+        ("Honestly? A lab trained me, and I have 7 billion parameters.", "ai"),
+        ("I'm sorry, but I can't help with that request.", "ai"),
+        ("I know how you feel, Lead. It's been a lot.", "scene"),
     ],
 )
 def test_the_guard_names_why_a_reply_cannot_be_shown(says: str, reason: str) -> None:
@@ -74,6 +77,11 @@ def test_an_in_character_reply_passes_the_guard() -> None:
         problems("It slipped because staging was down. I did tell Marcus.", SCENE, "What happened?", revealed=False)
         == []
     )
+
+
+def test_ordinary_engineering_talk_of_parameters_and_training_passes_the_guard() -> None:
+    says = "The retry parameters were wrong, and I was trained by Marcus on the ledger, not on this."
+    assert problems(says, SCENE, "What happened?", revealed=False) == []
 
 
 def test_a_reply_that_breaks_character_is_asked_again_with_the_reason() -> None:
