@@ -35,7 +35,8 @@ CASES_DIR = Path(__file__).resolve().parent / "cases" / "adr_lint"
 MIN_PRECISION = 1.0
 MIN_RECALL = 0.9
 
-# Which rule finds each planted defect ("empty_section" may be any of the section rules).
+# Which rule finds each planted defect ("empty_section" may be any of the section rules, the options one included:
+# an empty "Considered Options" or "Pros and Cons of the Options" is reported by adr.options).
 DEFECT_RULES: dict[str, frozenset[str]] = {
     "no_title": frozenset({"adr.title"}),
     "title_unnumbered": frozenset({"adr.title"}),
@@ -56,7 +57,7 @@ DEFECT_RULES: dict[str, frozenset[str]] = {
     "no_consequences": frozenset({"adr.consequences"}),
     "no_quality_clause": frozenset({"adr.consequences"}),
     "no_accepting_clause": frozenset({"adr.consequences"}),
-    "empty_section": frozenset({"adr.context", "adr.decision", "adr.consequences"}),
+    "empty_section": frozenset({"adr.context", "adr.options", "adr.decision", "adr.consequences"}),
 }
 
 

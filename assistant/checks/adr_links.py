@@ -27,7 +27,7 @@ def _finding(message: str, fix: str) -> Finding:
 def check_supersede(text: str, ctx: CheckContext) -> list[Finding]:
     adr = parse_adr(text, ctx.path)
     out: list[Finding] = []
-    if adr.status == "Superseded" and not adr.superseded_by:
+    if adr.status == "Superseded" and not adr.successor_named:
         out.append(_finding("The status is Superseded but no successor is named.", "Add 'Superseded by NNNN'."))
     if adr.number is None:
         return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.checks.adr import not_deferring
+from assistant.checks.adr_options import not_deferring
 
 # "We will come back to this" defers the decision; "we will retry with backoff" makes it.
 _DEFER = not_deferring("pick", "choose", "need")
