@@ -16,13 +16,14 @@ from assistant.evals.cases import EVALS_DIR, read_yaml
 from assistant.evals.models import Report
 
 Figures = Mapping[str, tuple[int, int]]  # gate -> (passed, judged)
+Targets = Mapping[str, float | None]  # gate -> the rate to reach; None: reported, not gated
 C = TypeVar("C", bound=BaseModel)  # a skill's case input
 
 
 class Tally:
     """(passed, judged) per gate, counted one case at a time."""
 
-    def __init__(self, gates: Mapping[str, float]) -> None:
+    def __init__(self, gates: Targets) -> None:
         self._counts = {name: [0, 0] for name in gates}
 
     def count(self, gate: str, ok: bool) -> None:
@@ -45,8 +46,9 @@ def split(report: Report, held_out: bool) -> Report:
     return report.model_copy(update={"cases": [c for c in report.cases if ("holdout" in c.tags) == held_out]})
 
 
-def print_gates(path: Path, report: Report, gates: Mapping[str, float], figures: Callable[[Report], Figures]) -> int:
-    """Print each gate over all cases and per split; the number of gates missed over all cases."""
+def print_gates(path: Path, report: Report, gates: Targets, figures: Callable[[Report], Figures]) -> int:
+    """Print each gate over all cases and per split; the number of gates missed over all cases (a figure with no
+    target is printed, never missed)."""
     width = max(len(name) for name in gates) + 2
     print(f"{path.name} ({report.mode}, {report.model}, {report.selection})")
     tuned, held = figures(split(report, held_out=False)), figures(split(report, held_out=True))
@@ -54,15 +56,16 @@ def print_gates(path: Path, report: Report, gates: Mapping[str, float], figures:
     missed = 0
     for name, (passed, judged) in figures(report).items():
         rate = passed / judged if judged else 1.0
-        ok = rate >= gates[name]
+        target = gates[name]
+        ok = target is None or rate >= target
         missed += not ok
         apart = "  ".join(f"{p:>3}/{j:<3}" for p, j in (tuned[name], held[name]))
-        verdict = "ok" if ok else "MISSED"
-        print(f"  {name:<{width}} {passed:>3}/{judged:<3} {rate:6.1%}  {apart}  {gates[name]:.0%} {verdict}")
+        verdict = "(reported)" if target is None else f"{target:.0%} {'ok' if ok else 'MISSED'}"
+        print(f"  {name:<{width}} {passed:>3}/{judged:<3} {rate:6.1%}  {apart}  {verdict}")
     return missed
 
 
-def run(skill: str, case_model: type[C], gates: Mapping[str, float],
+def run(skill: str, case_model: type[C], gates: Targets,
         figures: Callable[[Report, dict[str, C]], Figures]) -> int:  # fmt: skip
     """A gate script's main: the report named on the command line (default: the skill's newest), its cases' inputs
     from ``evals/cases/<skill>.yaml``, the table; exit 1 when a gate is missed over all cases."""

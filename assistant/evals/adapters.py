@@ -47,6 +47,9 @@ class Observation:
     parts: dict[str, str] = field(default_factory=dict)
     properties: dict[str, PropertyValue] = field(default_factory=dict)
     audience: str | None = None
+    # Why a property is what it is ("a fragment with no verb: '7 pages.'"), shown when a case's expectation fails:
+    # "tldr_reads is False" alone sends the reader to the output to find out why.
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,12 @@ def properties(subject: Subject) -> EvaluatorResult:
     wanted = subject.case.properties
     if not wanted:
         return _skip("properties", "no properties required")
-    actual = subject.observation.properties
-    problems = [p for name, value in wanted.items() if (p := _property_problem(name, value, actual))]
+    actual, evidence = subject.observation.properties, subject.observation.evidence
+    problems = [
+        f"{p} ({evidence[name]})" if name in evidence else p
+        for name, value in wanted.items()
+        if (p := _property_problem(name, value, actual))
+    ]
     return _result("properties", problems)
 
 

@@ -18,13 +18,15 @@ from assistant.checks.text import word_runs
 
 _MARKED = re.compile(
     r"^\s*[\[(]?\s*(?:confidential|private|privately|off\s+the\s+record|in\s+confidence|not\s+for\s+(?:him|her|them)"
-    r"|do\s+not\s+share|don't\s+share|between\s+us)\s*[\])]?\s*[:\-–—]?",
+    r"|do\s+not\s+share|don't\s+share|between\s+us|not\s+for\s+(?:the\s+)?(?:update|report|doc|notes|sharing)|"
+    r"note\s+to\s+self|vertraulich|confidentiel(?:le)?|confidencial|riservato|vertrouwelijk)\s*[\])]?\s*[:\-–—]?",
     re.IGNORECASE,
 )
 _MARKED_ANYWHERE = re.compile(
     r"\b(?:CONFIDENTIAL|confidential|off the record|in confidence|don't tell (?:him|her|them)|DO NOT SHARE|"
-    r"DON'T SHARE|NOT FOR SHARING)\b|[\[(]\s*(?:private|do not share|don't share|not for sharing|internal only)"
-    r"\s*[\])]",
+    r"DON'T SHARE|NOT FOR SHARING|[Nn]ot for the update|NOT in any document|asked me not to (?:mention|share|say)|"
+    r"(?:do not|don't) mention (?:it|this)|[Nn]ote to self|[Vv]ertraulich|[Cc]onfidentiel(?:le)?|[Cc]onfidencial)\b|"
+    r"[\[(]\s*(?:private|do not share|don't share|not for sharing|internal only)\s*[\])]",
 )
 _RUN = 5
 
@@ -46,11 +48,26 @@ _PERSONAL = (
                 r"underperform\w*|disciplinary|written\s+warning|probation)\b", re.I),
      "someone's performance"),
     (re.compile(r"\bPIP\b"), "someone's performance"),  # not "pip install"
+    # A person's habits judged ("tomás keeps lowballing", "his numbers were off by 2x"): performance, however worded.
+    (re.compile(r"\b(?:keeps?|kept)\s+(?:missing\s+(?:his|her|their|deadlines|dates|standup)|lowballing|sandbagging|forgetting|"
+                r"under-?estimating|ignoring)\b|\blowball\w*|\bsandbagg\w*|\bnot\s+pulling\s+(?:his|her|their)\s+weight\b|"
+                r"\bunder-?deliver\w*|\bcoasting\b|\bslacking\b|\b(?:his|her|their)\s+(?:numbers|estimates|work|code|output|"
+                r"reviews)\s+(?:were|was|are|is|have\s+been)\s+(?:getting\s+)?(?:off|wrong|poor|sloppy|bad|weak|careless)\b|"
+                r"\b(?:getting|been|is|are|was|were)\s+(?:really\s+|a\s+bit\s+|very\s+)?(?:sloppy|careless)\b",
+                re.I),
+     "someone's performance"),
     (re.compile(r"\b(?:sick|surgery|medical|hospital\w*|illness|diagnos\w+|therapy|pregnan\w+|maternity|paternity|"
-                r"parental\s+leave|bereave\w+|funeral|divorce\w*|mental\s+health)\b", re.I),
+                r"parental\s+leave|bereave\w+|funeral|divorce\w*|mental\s+health|unwell|(?:off|out|home)\s+ill|(?:has|had|got|with|down\s+with)\s+"
+                r"(?:the\s+)?(?:flu|covid)|migraines?|concussion|cancer|chemo\w*|physio\w*|dentist|doctor'?s?|"
+                r"(?:had|having|has|after|recovering\s+from)\s+(?:an?\s+)?(?:operation|op)|(?<!no\s)injur(?:y|ed|ies)|"
+                r"burn(?:ed|t)[- ]?out|stress\s+leave|(?:kidney|knee|back|wrist|ankle|shoulder|hip|eye)\s+"
+                r"(?:stones?|surgery|injury|op|operation|problems?|pain|infection))\b", re.I),
      "health or personal circumstances"),
     (re.compile(r"\b(?:salary|salaries|pay\s+(?:rise|raise|cut|band)|(?:a|his|her|their)\s+raise|bonus(?:es)?|comp(?:ensation)?\s+"
-                r"(?:band|review|change)|counter-?offer|equity\s+refresh)\b", re.I), "compensation"),
+                r"(?:band|review|change)|counter-?offer|equity\s+refresh|merit\s+(?:budget|increase|pool|raise)s?|"
+                r"raise\s+pool|(?:on-?call|travel|home[- ]office|learning|training)\s+allowances?|stipends?|"
+                r"pay\s+(?:gap|parity))\b", re.I),
+     "compensation"),
     (re.compile(r"\b(?:resign\w*|quit(?:ting)?|hand(?:ed|ing)?\s+in\s+(?:his|her|their)\s+notice|notice\s+period|"
                 r"interviewing\s+(?:elsewhere|at|with)|job\s+offer|flight\s+risk)\b", re.I),
      "someone's plans to leave"),

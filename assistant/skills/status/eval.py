@@ -8,7 +8,11 @@
   ``leaked`` (a word of a private line, found in no other line of the notes, appears in the update), ``withheld``
   (lines removed), ``overall``, ``has_ask`` (a real ask is made: an Asks item, or a risk's ask other than "None"),
   ``invented_owner`` (an owner or a person asked whom the notes never name), ``next_steps`` (the update has a
-  next-steps section), ``gaps`` (questions left for the lead).
+  next-steps section), ``gaps`` (questions left for the lead);
+  what a reader notices that the status rules do not (``assistant/skills/status/reading.py``, the problems found
+  reported as the property's evidence): ``tldr_reads`` (the TL;DR reads as sentences, not a list),
+  ``workstreams_named`` (every workstream is one the notes name, once), ``risk_parts_own`` (each risk's impact and
+  mitigation come from its own workstream's lines, and a mitigation is something being done).
 """
 
 from __future__ import annotations
@@ -42,7 +46,9 @@ def run(service: CoachService, case: StatusInput, thread_id: str) -> SkillRun[St
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in WORD_RE.findall(text) if len(w) > 3 and w.lower() not in _COMMON}
+    # "samir's sign-off" in a kept line names Samir as surely as "Samir" does: possessives count as the name.
+    words = (_bare(w) for w in WORD_RE.findall(text))
+    return {w for w in words if len(w) > 3 and w not in _COMMON}
 
 
 def leaked(case: StatusInput, output: StatusResult) -> list[str]:
@@ -68,8 +74,12 @@ def has_ask(output: StatusResult) -> bool:
 
 def invented_owner(case: StatusInput, output: StatusResult) -> bool:
     names = [r.owner for r in output.body.risks] + [a.who for a in output.body.asks]
-    notes = {w.lower() for w in WORD_RE.findall(case.notes)}
-    return any(w.lower() not in notes for name in names for w in WORD_RE.findall(name))
+    notes = {_bare(w) for w in WORD_RE.findall(case.notes)}
+    return any(_bare(w) not in notes for name in names for w in WORD_RE.findall(name))
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.lower())  # "nadia's sign-off" names Nadia
 
 
 def resolved_notes(case: StatusInput, output: StatusResult) -> str:
@@ -91,7 +101,19 @@ def skeleton(output: StatusResult) -> str:
     return markdown(frame, empty)
 
 
+def reading(case: StatusInput, output: StatusResult) -> dict[str, list[str]]:
+    """The problems a reader notices, per property (none: the property holds)."""
+    from assistant.skills.status import reading as read
+
+    return {
+        "tldr_reads": read.tldr_problems(output.body),
+        "workstreams_named": read.stream_problems(case, output),
+        "risk_parts_own": read.risk_part_problems(case, output),
+    }
+
+
 def observe(case: StatusInput, output: StatusResult) -> Observation:
+    read = reading(case, output)
     return Observation(
         text=output.markdown,
         inputs=[
@@ -113,7 +135,9 @@ def observe(case: StatusInput, output: StatusResult) -> Observation:
             "next_steps": bool(re.search(r"^## Next steps", output.markdown, re.M)),
             "gaps": len(output.gaps),
             "revisions": output.revisions,
+            **{name: not found for name, found in read.items()},
         },
+        evidence={name: " | ".join(found) for name, found in read.items() if found},
     )
 
 
@@ -125,7 +149,7 @@ ADAPTER: SkillAdapter[StatusInput, StatusResult] = SkillAdapter(
     observe=observe,
     properties=frozenset(
         {"structure_ok", "within_budget", "words", "leaked", "withheld", "overall", "has_ask", "invented_owner"}
-        | {"next_steps", "gaps", "revisions"}
+        | {"next_steps", "gaps", "revisions", "tldr_reads", "workstreams_named", "risk_parts_own"}
     ),
     numeric_properties=frozenset({"words", "withheld", "gaps", "revisions"}),
 )

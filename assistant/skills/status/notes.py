@@ -60,12 +60,23 @@ _RESOLVED = re.compile(
 def cue_colour(text: str) -> tuple[Rag, str] | None:
     """The colour words in ``text`` imply, and the words: ("red", "blocked"); none for an amber word on a line that
     says it is over."""
-    m = _RED_CUES.search(text)
+    m = _first_said(_RED_CUES, text)
     if m:
         return "red", m.group(0)
-    m = _AMBER_CUES.search(text)
+    m = _first_said(_AMBER_CUES, text)
     if m and not _RESOLVED.search(text, m.end()):  # "moved, went fine" is over; "80% done but slipping" is not
         return "amber", m.group(0)
+    return None
+
+
+# "zero escalations", "no incidents", "without delays": the cue word, denied.
+_DENIED = re.compile(r"\b(?:no|zero|0|without|never|nothing)\s+(?:\w+\s+)?$", re.I)
+
+
+def _first_said(cues: re.Pattern[str], text: str) -> re.Match[str] | None:
+    for m in cues.finditer(text):
+        if not _DENIED.search(text[max(0, m.start() - 24) : m.start()]):
+            return m
     return None
 
 
@@ -113,13 +124,39 @@ def impact_in(lines: Sequence[str]) -> str | None:
 
 
 _ASKS_SOMETHING = re.compile(
-    r"\b(?:need|needs|ask|asks|asking|request\w*|please|decide|decision|approve|approval|sign[- ]off|review|help|"
-    r"confirm|pick|choose|agree|unblock|escalate|move\s+to|migrate|accept|by\s+\d)",
+    r"\b(?:need|needs|ask|asks|asking|request\w*|please|pls|plz|decide|decision|approve|approval|sign[- ]off|review|"
+    r"help|confirm|pick|choose|agree|unblock|escalate|move\s+to|migrate|accept|volunteers?|yes/no|can\s+someone|"
+    r"blocked\s+on|by\s+\d)",
     re.I,
 )
 _PERSON_TO = re.compile(
     r"^([A-Za-z][a-z]+)\s+(?:to|should|must|has\s+to)\s+(?:pick|decide|approve|review|confirm|sign|choose|agree)\b"
 )
+# "lena / product pls decide", "@grace please confirm": the people first, then a polite verb.
+_PLEASE = re.compile(
+    r"^@?([A-Za-z][\w'-]*(?:\s*(?:/|\+|&|and)\s*@?[A-Za-z][\w'-]*)*)\s*,?\s+(?:pls|please|plz|pl)\s+"
+    r"(?:decide|approve|confirm|review|sign|pick|choose|agree|look|ack|weigh|check|reply|answer|chase)\b",
+    re.I,
+)
+# "need a volunteer", "looking for two volunteers from infra": an ask of whoever answers.
+_VOLUNTEER = re.compile(
+    r"\b(?:need|needs|looking\s+for|want|after)\s+(?:a|an|one|two|three|\d+|some)\s+(?:\w+\s+)?volunteers?\b"
+    r"(?:\s+from\s+([A-Za-z][\w-]*))?",
+    re.I,
+)
+# Asks by what the team waits for: "blocked on nadia's sign-off", "need a yes/no from keiko", "can someone from
+# checkout run…", "if product can confirm by tue", "@grace call needed on …".
+_WAITING_ON = re.compile(
+    r"\bblocked\s+on\s+@?(?P<a>[A-Za-z][\w-]*)(?:'s|’s|s')\s+"
+    r"(?:sign[- ]?off|approval|review|decision|ok|go-ahead|answer)|"
+    r"\b(?:yes/no|go/no-go|decision|answer|call)\s+(?:needed\s+)?from\s+@?(?P<b>[A-Za-z][\w-]*)|"
+    r"\bcan\s+(?:someone|somebody|anyone)\s+(?:from|in|on)\s+(?:the\s+)?@?(?P<c>[A-Za-z][\w-]*)|"
+    r"\bif\s+@?(?P<d>[A-Za-z][\w-]*)\s+(?:team\s+)?can\s+(?:confirm|decide|approve|sign|review|pick)|"
+    r"@(?P<e>[A-Za-z][\w-]*)\b[^.;!?]{0,40}\b(?:needed|please|pls)\b",
+    re.I,
+)
+# An ask can sit anywhere in a line: "...2 of 3 banks only). need grace to pick by 2026-12-04, aisha owns".
+_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s+[-–—]\s+|\n")
 
 
 def asks_something(text: str) -> bool:
@@ -127,16 +164,40 @@ def asks_something(text: str) -> bool:
     return bool(_ASKS_SOMETHING.search(text) or _PERSON_TO.match(text))
 
 
-def ask_of(text: str) -> tuple[str, str] | None:
-    """(who is asked, or "", the line) when the line asks for something: "need grace on the call by 1 dec"."""
-    person = _PERSON_TO.match(text)
-    if person:
-        return person.group(1), text
-    if not _ASK_CUE.search(text):
+def _asked(sentence: str) -> str | None:
+    """Who ``sentence`` asks ("" for nobody named), or None when it asks nothing."""
+    if person := _PERSON_TO.match(sentence):
+        return person.group(1)
+    if please := _PLEASE.match(sentence):
+        return please.group(1)
+    if volunteer := _VOLUNTEER.search(sentence):
+        return volunteer.group(1) or ""
+    if waiting := _WAITING_ON.search(sentence):
+        return next(g for g in waiting.groups() if g)
+    if not _ASK_CUE.search(sentence):
         return None
-    m = re.search(r"\b(?:need|needs|ask|asking)\s+([A-Za-z][\w'-]*)", text, re.I)
-    who = m.group(1) if m and m.group(1).lower() not in _NOT_A_PERSON else ""
-    return who, text
+    m = re.search(r"\b(?:need|needs|ask|asking)\s+([A-Za-z][\w'-]*)", sentence, re.I)
+    return m.group(1) if m and m.group(1).lower() not in _NOT_A_PERSON else ""
+
+
+def ask_of(text: str) -> tuple[str, str] | None:
+    """(who is asked, or "", the words that ask) when the line asks for something: "need grace on the call by 1 dec".
+    The whole line when it is one sentence; the asking sentence when the ask sits among other news."""
+    sentences = [p.strip(" ,.;") for p in _SENTENCES.split(text) if p.strip(" ,.;")] or [text]
+    if len(sentences) == 1:
+        who = _asked(text)
+        return None if who is None else (who, text)
+    for i, sentence in enumerate(sentences):
+        who = _asked(sentence)
+        # Among other news, "we need more data" is news; an ask there names someone or asks for a decision or a hand.
+        if who is not None and (i == 0 or who or _STRONG_ASK.search(sentence) or _VOLUNTEER.search(sentence)):
+            return who, sentence
+    return None
+
+
+_STRONG_ASK = re.compile(
+    r"\b(?:need|needs)\s+(?:a\s+|an\s+)?(?:decision|approval|sign[- ]off|answer|call)\b|^(?:please|pls|plz)\b", re.I
+)
 
 
 # Prefixes that label a kind of line, not a workstream ("risk: …", "ask: …").
@@ -170,12 +231,30 @@ class Notes:
 NOT_RAG_BEFORE = re.compile(r"\b(?:tests?|builds?|ci|checks?|pipeline|dashboards?|alerts?|graphs?|lights?)\s+$", re.I)
 
 
+_MIGHT_BE = re.compile(
+    r"\b(?:might|could|may|would|will|if)\s+(?:\w+\s+)?(?:be|go|turn|become|slip\s+to)\s+$|\b(?:was|were|used\s+to\s+be)\s+$",
+    re.I,
+)
+_WORST: dict[Rag, int] = {"green": 0, "amber": 1, "red": 2}
+# "RAG: A", "rag=G": the colour as the letter of its name.
+_RAG_LETTER = re.compile(r"\bRAG\s*[:=-]?\s*\b([RAGrag])\b(?![\w'-])")
+_LETTERS: dict[str, Rag] = {"R": "red", "A": "amber", "G": "green"}
+
+
 def colour_of(text: str) -> Rag | None:
     """The colour the lead wrote on the line; "integration tests red 3 days running" is a failing build, not a RAG."""
-    for m in _COLOUR.finditer(text):
-        if not NOT_RAG_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
-            return _COLOURS.get(m.group(0).lower())
-    return None
+    said = [
+        (m.start(), _COLOURS[m.group(0).lower()])
+        for m in _COLOUR.finditer(text)
+        if not NOT_RAG_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+    ] + [(m.start(), _LETTERS[m.group(1).upper()]) for m in _RAG_LETTER.finditer(text)]
+    said.sort()
+    if not said:
+        return None
+    # "everything green except hold reasons, call that amber": the worst colour the line gives; but "green for now,
+    # might be amber next time" and "was red, now green" are green (a colour it might become or was does not count).
+    firm = [rag for at, rag in said if not _MIGHT_BE.search(text[max(0, at - 24) : at])] or [said[0][1]]
+    return max(firm, key=lambda rag: _WORST[rag])
 
 
 def _prefix_stream(text: str) -> str | None:

@@ -1,11 +1,13 @@
 """From the model's fields to what the update says, in code, then checked the way its reader will meet it.
 
 Code decides what the 1.5B model got wrong when it decided (measured: colours it made up, owners assigned at random,
-asks it dropped, a TL;DR calling an amber workstream "on track"): each workstream's colour comes from the notes (the
-colour the lead wrote, else the words of its lines, else green), every red or amber workstream gets a risk block,
-owners and people asked must be named in the notes, the notes' own asks are kept, and the TL;DR never contradicts
-the colours. The rendered update is then checked: the status rules, the facts check on the model's own words, and
-the private-line check.
+asks it dropped, a TL;DR calling an amber workstream "on track", a TL;DR of fragments, a piece of one workstream's
+line made a workstream of its own, an impact taken from a neighbouring workstream's line): each workstream's colour
+comes from its own lines (the colour the lead wrote, else the words of its lines, else green), one workstream per
+piece of work the notes name, every red or amber workstream gets a risk block whose impact and mitigation come from
+its own lines, owners and people asked must be named in the notes, the notes' own asks are kept, and the TL;DR is
+written in code from all that (``tldr.py``). The rendered update is then checked: the status rules, the facts check
+on the model's own words, and the private-line check.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,18 +45,15 @@ from assistant.skills.status.notes import (
     impact_in,
     mitigation_in,
 )
+from assistant.skills.status.tldr import compose
+from assistant.skills.status.words import lines_of, name_case, owners, same_stream, tokens, topic
 
 # What the model can fix by writing again; the rest is code's to guarantee or the lead's to fill in.
 REVISE_RULES = frozenset(
     {"facts.invented", "tone.jargon", "status.relative_date", "status.length", "tone.exaggeration"}
 )
 _RANK = {"green": 0, "amber": 1, "red": 2}
-_STOP = frozenset({"the", "and", "for", "with", "from", "our", "new", "work", "team", "status", "need", "needs"})
-_CALENDAR = frozenset(
-    "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun".split()  # noqa: SIM905 -- words
-)
-_ON_TRACK = re.compile(r"\b(?:on\s+track|green|fine|going\s+well|no\s+(?:risks?|issues?|concerns?))\b", re.I)
-_SENTENCES = re.compile(r"(?<=[.!?;])\s+")
+FOLDED_WORDS = 3
 
 
 class Known(BaseModel):
@@ -79,24 +79,6 @@ class Known(BaseModel):
         return bool(wanted) and all(w in words for w in wanted)
 
 
-def _tokens(text: str) -> set[str]:
-    """The words that say what a line is about: no numbers, dates, months or weekdays ("1 dec" is not a topic)."""
-    words = (w.lower().removesuffix("'s") for w in WORD_RE.findall(text))
-    return {w for w in words if len(w) > 2 and w.isalpha() and w not in _STOP and w[:3] not in _CALENDAR}
-
-
-def same_stream(a: str, b: str) -> bool:
-    a, b = a.lower().strip(), b.lower().strip()
-    return bool(a and b) and (a == b or a in b or b in a or bool(_tokens(a) & _tokens(b)))
-
-
-def lines_about(name: str, lines: Sequence[NoteLine]) -> list[NoteLine]:
-    """The lines a workstream's colour and owner come from: under its name, or sharing a word with it."""
-    return [
-        line for line in lines if (line.stream and same_stream(line.stream, name)) or _tokens(name) & _tokens(line.text)
-    ]
-
-
 def colour(name: str, lines: Sequence[NoteLine]) -> tuple[Rag, str]:
     """The colour the lead wrote (the worst, if several), else the one its words imply, else green; and why."""
     written = [line.colour for line in lines if line.colour]
@@ -110,14 +92,27 @@ def colour(name: str, lines: Sequence[NoteLine]) -> tuple[Rag, str]:
     return "green", "nothing in your notes puts it at risk" if lines else "no line of your notes is about it"
 
 
+def cause(rag: Rag, lines: Sequence[NoteLine]) -> str:
+    """The words of the line the colour comes from (the lead's colour, else the words that imply it), without the
+    colour and the workstream's name in front: why it is red or amber, in the lead's words."""
+    line = next((x for x in lines if x.colour == rag), None) or next(
+        (x for x in lines if (c := cue_colour(x.text)) and c[0] == rag), None
+    )
+    if line is None or rag == "green":
+        return ""
+    text = without_colour(line.text)
+    prefix = re.match(r"^([^:]{1,40}):\s*", text)
+    return text[prefix.end() :] if prefix and line.stream and same_stream(prefix.group(1), line.stream) else text
+
+
 def house_name(name: str, names: Sequence[str]) -> str:
     """The past update's name for the workstream ("Instant Payouts" for "payouts"), so updates use one name for a
     project; the lead's own name unless a past name holds every word of it (half was enough before, and one shared
     word made "fraud scorer" the "New fraud model" on the embedded model with the Home page's example, and "DBT
     Upgrade" the "Database upgrade for the ledger" in the eval)."""
-    words = _tokens(name)
-    best = max(names, key=lambda n: len(words & _tokens(n)), default=None)
-    if best is None or not words or not words <= _tokens(best):
+    words = tokens(name)
+    best = max(names, key=lambda n: len(words & tokens(n)), default=None)
+    if best is None or not words or not words <= tokens(best):
         return name.strip()
     return re.sub(r"^WS\d+\s+", "", best)  # "WS2 Instant Payouts": the number is the table's, not the name
 
@@ -125,7 +120,8 @@ def house_name(name: str, names: Sequence[str]) -> str:
 def _lead_streams(draft: StatusDraft, known: Known) -> list[StreamDraft]:
     """The workstreams the lead's own headings and "name:" prefixes give, when there are at least two: those are the
     update's workstreams, with the model's note where it wrote one, else the first line's words; the model's other
-    workstreams stay only when lines outside the lead's workstreams are about them."""
+    workstreams stay only when lines outside the lead's workstreams are about them (``_one_each`` then folds a
+    piece of a lead's line, such as "Northwind cert" on the "instant payouts:" line, into its workstream)."""
     named = list(dict.fromkeys(line.stream for line in known.lines if line.stream))
     if len(named) < 2:
         return list(draft.streams)
@@ -136,27 +132,108 @@ def _lead_streams(draft: StatusDraft, known: Known) -> list[StreamDraft]:
         note = drafted.note if drafted and drafted.note.strip() else re.sub(r"^[^:]{1,40}:\s*", "", first)
         out.append(StreamDraft(name=drafted.name if drafted else name_case(name), note=note[:160]))
     loose = [line for line in known.lines if not line.stream]
-    out += [s for s in draft.streams if not any(same_stream(s.name, n) for n in named) and lines_about(s.name, loose)]
+    out += [s for s in draft.streams if not any(same_stream(s.name, n) for n in named) and _about(s.name, loose)]
     return out
 
 
-def _streams(draft: StatusDraft, known: Known) -> list[Stream]:
-    out: list[Stream] = []
-    for stream in _lead_streams(draft, known):
-        name = house_name(stream.name, known.names)
-        if any(s.name.lower() == name.lower() for s in out):
+def _about(name: str, lines: Sequence[NoteLine]) -> bool:
+    return any(tokens(name) & tokens(line.text) for line in lines)
+
+
+def _has(words: set[str], text: str) -> bool:
+    """Every word is in the text, or starts a word of it or is started by one ("notification" for "notif")."""
+    theirs = topic(text)
+    return all(w in theirs or any(len(min(w, t, key=len)) >= 4 and (w.startswith(t) or t.startswith(w))
+                                  for t in theirs) for w in words)  # fmt: skip
+
+
+def _holding(name: str, lines: Sequence[NoteLine]) -> list[NoteLine]:
+    """The lines that hold every word of the name."""
+    words = topic(name)
+    return [line for line in lines if _has(words, line.text)] if words else []
+
+
+def _folded(kept: StreamDraft, dropped: StreamDraft) -> StreamDraft:
+    """``kept`` with the note of a workstream folded into it ("GA 8 Dec; Northwind cert not before 9 Dec")."""
+    extra = dropped.note.strip() if len(dropped.note.split()) >= FOLDED_WORDS else ""  # "chasing" says nothing alone
+    if extra and not _has(topic(dropped.name), extra):
+        extra = f"{dropped.name} {extra}"
+    note = "; ".join(n for n in (kept.note.strip(), extra) if n)
+    return kept.model_copy(update={"note": note}) if extra and len(note) <= 160 else kept
+
+
+def _one_each(streams: Sequence[StreamDraft], known: Known) -> list[StreamDraft]:
+    """One workstream per piece of work the notes name. Dropped: a name no line of the notes holds (a title the
+    model made a workstream, a "Cost" it made up); a name found only on lines the lead put under another
+    workstream ("northwind cert" on the "instant payouts:" line), folded into that one; a name inside another's
+    ("Refunds" and "Partial refunds"), folded into the first, or the one the lead named."""
+    text = "\n".join([*(line.text for line in known.lines), *(line.stream or "" for line in known.lines)])
+    out = [s for s in streams if not topic(s.name) or _has(topic(s.name), text)]
+    lead = {line.stream for line in known.lines if line.stream}
+    for stream in list(out):
+        holding = _holding(stream.name, known.lines)
+        theirs = {line.stream or "" for line in holding}
+        if stream.name in lead or len(theirs) != 1 or "" in theirs or same_stream(next(iter(theirs)), stream.name):
+            continue  # the lead's own, held by no line, by a loose line or by its own lines: not a piece of another
+        home = next((s for s in out if s is not stream and same_stream(s.name, theirs.pop())), None)
+        if home is not None:
+            out[out.index(home)] = _folded(home, stream)
+            out.remove(stream)
+    k = 0
+    while k < len(out):
+        a = out[k]
+        twin = next((b for b in out[k + 1 :] if topic(a.name) and topic(b.name) and
+                     (topic(a.name) <= topic(b.name) or topic(b.name) <= topic(a.name))), None)  # fmt: skip
+        if twin is None:
+            k += 1
             continue
-        lines = lines_about(stream.name, known.lines)
-        rag, why = colour(stream.name, lines)
-        out.append(Stream(name=name, rag=rag, note=without_colour(stream.note), why=why))
+        keep, drop = (twin, a) if twin.name.lower() in {n.lower() for n in lead} else (a, twin)
+        out[out.index(keep)] = _folded(keep, drop)
+        out.remove(drop)
     return out
+
+
+def _lead_name(name: str, known: Known) -> str:
+    """The lead's own name for the workstream when it holds the model's ("payouts reliability" for "Payouts"): the
+    model's shorter name then takes a past update's name ("Instant Payouts") the lead did not mean."""
+    words = tokens(name)
+    longer = {line.stream for line in known.lines if line.stream and words and words < tokens(line.stream)}
+    if len(longer) != 1 or any(line.stream and tokens(line.stream) == words for line in known.lines):
+        return name
+    found = longer.pop()
+    return found[:1].upper() + found[1:]  # "Payouts reliability": a workstream, not a person's name
+
+
+class Shown(NamedTuple):
+    """The workstreams shown; for each shown name, the name its lines are matched on (the lead's or the model's,
+    before a past update renamed it) and the lead's words for why it is red or amber."""
+
+    streams: list[Stream]
+    matched: dict[str, str]
+    causes: dict[str, str]
+
+
+def _streams(draft: StatusDraft, known: Known) -> Shown:
+    drafted = _one_each(_lead_streams(draft, known), known)
+    names = [s.name for s in drafted]
+    shown = Shown([], {}, {})
+    for stream in drafted:
+        name = house_name(_lead_name(stream.name, known), known.names)
+        if any(s.name.lower() == name.lower() for s in shown.streams):
+            continue
+        lines = lines_of(stream.name, names, known.lines)
+        rag, why = colour(stream.name, lines)
+        shown.streams.append(Stream(name=name, rag=rag, note=without_colour(stream.note), why=why))
+        shown.matched[name] = stream.name
+        shown.causes[name] = cause(rag, lines)
+    return shown
 
 
 def _from_notes(ask: AskDraft, known: Known) -> NoteLine | None:
     """The line of the notes an ask of the model restates: one that asks for something and shares half its words."""
-    wanted = _tokens(ask.what)
+    wanted = tokens(ask.what)
     for line in known.lines:
-        if asks_something(line.text) and len(wanted & _tokens(line.text)) * 2 >= max(1, len(wanted)):
+        if asks_something(line.text) and len(wanted & tokens(line.text)) * 2 >= max(1, len(wanted)):
             return line
     return None
 
@@ -180,43 +257,126 @@ def _asks(draft: StatusDraft, known: Known) -> list[AskDraft]:
         if not ask.who and (found := ask_of(line.text)):
             ask = ask.model_copy(update={"who": found[0]})
         asks.append(ask)
-    asks = [a.model_copy(update={"who": name_case(a.who), "what": without_colour(a.what)}) for a in asks]
+    asks = [
+        a.model_copy(update={"who": name_case(a.who), "what": without_colour(_request(a.what, a.who))}) for a in asks
+    ]
     for line in known.lines:
         found = ask_of(line.text)
         if found is None:
             continue
-        words = _tokens(line.text)
-        if any(len(words & _tokens(a.what)) * 2 >= max(1, min(len(words), len(_tokens(a.what)))) for a in asks):
+        said = found[1]  # the asking sentence, not the whole line's news
+        words = tokens(said)
+        if any(len(words & tokens(a.what)) * 2 >= max(1, min(len(words), len(tokens(a.what)))) for a in asks):
             continue  # the model kept this one
-        date = ABSOLUTE_DATE_RE.search(line.text)
-        what = without_colour(line.text)[:200] or line.text[:200]
+        date = ABSOLUTE_DATE_RE.search(said)
+        said = _request(said, found[0])
+        what = without_colour(said)[:200] or said[:200]
         asks.append(AskDraft(what=what, who=name_case(found[0][:60]), by=date.group(0) if date else ""))
     return asks[:6]
 
 
-def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraft], known: Known) -> list[Risk]:
+def _request(said: str, who: str) -> str:
+    """What is asked, without the asking: "need grace to pick by 1 Dec, aisha owns" is "pick by 1 Dec" of Grace,
+    "lena / product pls decide" is "decide" of Lena / Product (the renderer says who and turns it into a request)."""
+    text = re.sub(r",?\s*\b[a-z]+\s+owns(?:\s+it)?\W*$", "", said, flags=re.I)  # the owner is not part of the ask
+    if volunteer := re.search(
+        r"\b(?:need|needs|looking\s+for|want|after)\s+(?P<who>(?:a|an|one|two|three|\d+|some)\s+"
+        r"(?:\w+\s+)?volunteers?\b.*)$",
+        text,
+        re.I,
+    ):
+        return volunteer.group("who").strip(" ,.;")  # "nobody owns it rn, need a volunteer": "a volunteer"
+    if who:
+        name = re.escape(who)
+        text = re.sub(rf"^(?:we\s+)?needs?\s+@?{name}\s+to\s+", "", text, flags=re.I)
+        text = re.sub(rf"^@?{name}\s*,?\s+(?:pls|please|plz)\s+", "", text, flags=re.I)
+        text = re.sub(rf"^@?{name}\s+to\s+", "", text, flags=re.I)
+        for pattern, verb in _WAITED_FOR:
+            if m := re.search(pattern.format(name=name), text, re.I):
+                return f"{verb}{m.group('rest')}".strip(" ,.;?")
+    return text.strip(" ,.;") or said
+
+
+# What the team waits for, as the thing to do: "blocked on samir's sign-off to rotate early" is Samir to "sign off
+# to rotate early"; "need a yes/no from keiko on the rename" is Keiko to "say yes or no on the rename".
+_WAITED_FOR: tuple[tuple[str, str], ...] = (
+    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+(?:sign[- ]?off|ok|go-ahead)(?P<rest>.*)$", "sign off"),
+    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+approval(?P<rest>.*)$", "approve"),
+    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+review(?P<rest>.*)$", "review"),
+    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+(?:decision|answer)(?P<rest>.*)$", "decide"),
+    (r"(?:yes/no|go/no-go)\s+(?:needed\s+)?from\s+@?{name}(?P<rest>.*)$", "say yes or no"),
+    (r"(?:decision|call|answer)\s+(?:needed\s+)?from\s+@?{name}(?P<rest>.*)$", "decide"),
+    (r"can\s+(?:someone|somebody|anyone)\s+(?:from|in|on)\s+(?:the\s+)?@?{name}\s+(?P<rest>.*)$", ""),
+    (r"\bif\s+@?{name}\s+(?:team\s+)?can\s+(?P<rest>.*)$", ""),
+    (r"@{name}\b\s*(?:call|decision)\s+needed(?P<rest>.*)$", "make the call"),
+)
+
+
+_ASK_LIKE = re.compile(r"^(?:we\s+)?(?:need|needs|needed|please|pls)\b|\b(?:needed|pls|please)\b", re.I)
+
+
+def _own_part(part: str, mine: str, names: Sequence[str], lines: Sequence[NoteLine], *, said: bool = False) -> bool:
+    """An impact or mitigation comes from the workstream's own lines: the line that holds most of its words belongs
+    to it (or to no workstream); when no line holds half of them, it stands only if it need not be ``said`` in the
+    notes (an impact is what would happen, so the model may infer it) or half its words are in the notes. Measured:
+    "the event is delayed" (the payout webhook line) on the signing-key block, the mitigation "wait for bank to
+    resolve" that no line says."""
+    words = topic(part)
+    if not words:
+        return True
+    held = [len(words & topic(line.text)) for line in lines]
+    best = max(held, default=0)
+    if best and best * 2 >= len(words):
+        sources = [line for line, h in zip(lines, held, strict=True) if h == best]
+        return any(mine in (found := owners(line, names)) or not found for line in sources)
+    everywhere = set().union(*(topic(line.text) for line in lines)) if lines else set()
+    return not said or len(words & everywhere) * 2 >= len(words)
+
+
+def _doing(mitigation: str, asks: Sequence[AskDraft]) -> bool:
+    """A mitigation says what is being done, not the ask again: "need leadership to unblock legal", "need a new
+    provider", "lena agrees to ship CSV first" when the ask is "ship CSV first"."""
+    if _ASK_LIKE.search(mitigation):
+        return False
+    words = topic(mitigation)
+    asked = set().union(*(topic(a.what) for a in asks)) if asks else set()
+    return not (words and len(words & asked) * 2 >= len(words))
+
+
+def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraft], known: Known,
+           matched: dict[str, str] | None = None) -> list[Risk]:  # fmt: skip
+    """A risk block for every red or amber workstream: the model's impact and mitigation when they come from the
+    workstream's own lines (a mitigation only when it is something being done), else the lines' own words, else a
+    gap the lead is asked to fill."""
+    matched = matched or {}
+    names = [matched.get(s.name, s.name) for s in streams]
     risks = []
     for stream in streams:
         if stream.rag == "green":
             continue  # a risk the model wrote on a workstream the notes do not put at risk is not shown
-        lines = lines_about(stream.name, known.lines)
-        drafted = next((r for r in draft.risks if same_stream(r.stream, stream.name)), None)
+        mine = matched.get(stream.name, stream.name)
+        lines = lines_of(mine, names, known.lines)
+        drafted = next((r for r in draft.risks if same_stream(r.stream, mine) or same_stream(r.stream, stream.name)),
+                       None)  # fmt: skip
         impact = without_colour(drafted.impact) if drafted else ""
         mitigation = without_colour(drafted.mitigation) if drafted else ""
-        if mitigation and _tokens(mitigation) == _tokens(impact):
+        if mitigation and tokens(mitigation) == tokens(impact):
             mitigation = ""  # the model wrote the same words twice
-        if impact and _tokens(impact) <= _tokens(stream.note):
+        if impact and tokens(impact) <= tokens(stream.note):
             impact = ""  # the issue again, not what it does
+        impact = impact if _own_part(impact, mine, names, known.lines) else ""
+        keep = _own_part(mitigation, mine, names, known.lines, said=True) and _doing(mitigation, asks)
+        mitigation = mitigation if keep else ""
         owner = drafted.owner.strip() if drafted and known.holds(drafted.owner, lines) else ""
         # What the model left out but the lines say, in the lines' words ("aisha chasing their partnerships lead").
         texts = [line.text for line in lines]
         found = mitigation_in(texts)
-        if found and not mitigation:
+        if found and not mitigation and _doing(found[0], asks):
             mitigation = without_colour(found[0])
         owner = owner or (found[1] if found else "")
         impact = impact or without_colour(impact_in(texts) or "")
-        about = _tokens(stream.name) | set().union(*(_tokens(t) for t in texts))
-        ask = next((a.what for a in asks if _tokens(a.what) & about), "")
+        about = tokens(stream.name) | tokens(mine) | set().union(*(tokens(t) for t in texts))
+        ask = next((a.what for a in asks if tokens(a.what) & about), "")
         issue = stream.note or (without_colour(lines[0].text) if lines else stream.name)
         risks.append(Risk(stream=stream.name, rag=stream.rag, issue=issue, impact=impact, mitigation=mitigation,
                           owner=name_case(owner), ask=ask))  # fmt: skip
@@ -228,11 +388,6 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
             if risk.rag == colour and not risk.ask and spare:
                 risks[k] = risk.model_copy(update={"ask": spare.pop(0)})
     return sorted(risks, key=lambda r: -_RANK[r.rag])
-
-
-def name_case(name: str) -> str:
-    """ "aisha" as "Aisha": notes are typed in lower case, an update names people properly (not an invention)."""
-    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in name.split())
 
 
 # The colour word with what only glues it to the sentence: "GA 8 Dec is RED" -> "GA 8 Dec", "moved, amber" -> "moved".
@@ -257,80 +412,6 @@ def without_colour(text: str) -> str:
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:-.")
 
 
-_AT_RISK = re.compile(r"\b(?:at\s+risk|red|amber|late|blocked|slipp\w*|delayed|behind|down)\b", re.I)
-MAX_TLDR_SENTENCES = 4
-
-
-def _contradicts(sentence: str, streams: Sequence[Stream]) -> bool:
-    """The sentence calls a red or amber workstream on track, or a green one at risk."""
-    for s in streams:
-        if same_stream(s.name, sentence):
-            wrong = _ON_TRACK if s.rag != "green" else _AT_RISK
-            if wrong.search(sentence):
-                return True
-    return False
-
-
-def _capital(sentence: str) -> str:
-    return sentence[:1].upper() + sentence[1:]
-
-
-def _tldr(text: str, streams: Sequence[Stream], asks: Sequence[AskDraft]) -> str:
-    """The model's TL;DR without a sentence that contradicts the colours; every red or amber workstream it leaves out
-    added in the notes' words, then the first ask if it names none; red first, at most four sentences."""
-    sentences = [x.strip().rstrip(";,") for x in _SENTENCES.split(" ".join(text.split()))]
-    kept = [
-        _capital(x if x.endswith((".", "!", "?")) else x + ".") for x in sentences if x and not _contradicts(x, streams)
-    ]
-    kept = list(dict.fromkeys(kept))  # the model repeats itself
-    for s in sorted(streams, key=lambda s: -_RANK[s.rag]):
-        if s.rag != "green" and not any(same_stream(s.name, x) for x in kept):
-            kept.append(f"{s.name} is {s.rag}" + (f": {s.note.rstrip('.')}." if s.note else "."))
-
-    def weight(sentence: str) -> int:
-        return -max((_RANK[s.rag] for s in streams if same_stream(s.name, sentence)), default=0)
-
-    kept = sorted(kept, key=weight)  # stable: the model's order within a colour
-    if asks and not any(_states_ask(asks[0], x) for x in kept):
-        kept = [*kept[: MAX_TLDR_SENTENCES - 1], _ask_sentence(asks[0])]
-    return " ".join(kept[:MAX_TLDR_SENTENCES])
-
-
-def _states_ask(ask: AskDraft, sentence: str) -> bool:
-    """The sentence already makes the ask: most of its words, or the person asked with the date or a decision
-    ("Need Dana's decision by 2026-12-08." for "need Dana to decide by 2026-12-08 whether…")."""
-    wanted = _tokens(ask.what)
-    if len(wanted & _tokens(sentence)) * 2 > len(wanted):
-        return True
-    who = _tokens(ask.who)
-    named = bool(who) and who <= _tokens(sentence)
-    return named and (
-        (bool(ask.by) and ask.by in sentence) or bool(re.search(r"\bdecid|\bdecision|\bapprov", sentence, re.I))
-    )
-
-
-def _ask_sentence(ask: AskDraft) -> str:
-    """ "Ask: Dana to decide by 2026-12-08 …" from the notes' "need Dana to decide by 2026-12-08 …": one sentence, not
-    the "Ask: Dana: need Dana to decide" a reader saw when the notes' words were pasted after the name."""
-    what = ask.what.strip().rstrip(".").rstrip()
-    if not ask.who:
-        return _ended(f"Ask: {what}")
-    who, name = re.escape(ask.who), name_case(ask.who)
-    needed = re.match(rf"(?:we\s+)?needs?\s+{who}\s+to\s+(?P<rest>.+)$", what, re.I) or re.match(
-        rf"{who}\s+to\s+(?P<rest>.+)$", what, re.I
-    )
-    if needed:
-        return _ended(f"Ask: {name} to {needed.group('rest')}")
-    if re.match(r"(?:we\s+)?needs?\b", what, re.I):  # "need grace on the call on 7 Dec": a sentence of its own
-        said = re.sub(rf"\b{who}\b", name, what, flags=re.I)
-        return _ended(f"Ask: {_capital(said if said.lower().startswith('we ') else 'we ' + said)}")
-    return _ended(f"Ask: {name} to {what}")
-
-
-def _ended(sentence: str) -> str:
-    return sentence if sentence.endswith(("?", "!")) else sentence + "."
-
-
 def _absolute(draft: StatusDraft, today: dt.date) -> StatusDraft:
     """Relative dates the model wrote itself ("by Friday") made absolute, as they are in the notes."""
     data = draft.model_dump()
@@ -352,7 +433,7 @@ def _left_out(content: StatusBody, known: Known) -> list[str]:
     words the update does not show (the team wants the detail); for readers outside it, a line whose date the update
     does not show (they act on dates)."""
     shown = shown_text(content).lower()
-    words = _tokens(shown) | {w.lower() for w in WORD_RE.findall(shown)}
+    words = tokens(shown) | {w.lower() for w in WORD_RE.findall(shown)}
     out = []
     for line in known.lines:
         if line.text.startswith("Merged: "):
@@ -378,10 +459,8 @@ def without_inventions(content: StatusBody, found: Sequence[Finding]) -> tuple[S
     def clean(text: str) -> bool:
         return not holds(text, invented)
 
-    tldr = clean_sentences(content.tldr, invented)
     fixed = content.model_copy(
         update={
-            "tldr": tldr or _tldr("", content.streams, content.asks) or "See the workstreams below.",
             "streams": [s if clean(s.note) else s.model_copy(update={"note": ""}) for s in content.streams],
             "risks": [r.model_copy(update={k: v if clean(v) else "" for k, v in r.model_dump().items()
                                            if k in ("impact", "mitigation")}) for r in content.risks],
@@ -390,7 +469,12 @@ def without_inventions(content: StatusBody, found: Sequence[Finding]) -> tuple[S
             "next": [n for n in content.next if clean(n)],
         }
     )  # fmt: skip
-    return fixed, [left_out(invented)]
+    # Written again from what is left when code wrote it; the model's own TL;DR (no workstreams) loses its sentences.
+    tldr = compose(fixed.streams, fixed.asks, risks=fixed.risks) if fixed.streams else ""
+    tldr = tldr or clean_sentences(content.tldr, invented)
+    return fixed.model_copy(update={"tldr": tldr or compose([], fixed.asks) or "See the details below."}), [
+        left_out(invented)
+    ]
 
 
 _NOTHING = re.compile(r"^\W*(?:none|n/?a|no\s+action(?:\s+needed)?|nothing|tbd|-+)\W*$", re.I)
@@ -409,13 +493,14 @@ def _without_filler(draft: StatusDraft) -> StatusDraft:
 
 def body(draft: StatusDraft, known: Known) -> StatusBody:
     draft = _without_filler(_absolute(draft, known.today))
-    streams = _streams(draft, known)
+    streams, matched, causes = _streams(draft, known)
     asks = _asks(draft, known)
     exec_audience = known.audience == "exec"
+    risks = _risks(draft, streams, asks, known, matched)
     content = StatusBody(
-        tldr=_tldr(draft.tldr, streams, asks),
+        tldr=compose(streams, asks, draft.tldr, risks, causes),
         streams=streams,
-        risks=_risks(draft, streams, asks, known),
+        risks=risks,
         asks=asks,
         done=draft.done[:2] if exec_audience else draft.done,
         next=[] if exec_audience else draft.next,

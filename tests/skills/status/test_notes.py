@@ -142,18 +142,82 @@ def test_a_workstream_takes_the_past_updates_name_only_when_that_name_holds_all_
     assert house_name("ledger", past) == "Database upgrade for the ledger"
 
 
-def test_the_tldr_ask_is_one_sentence_and_not_repeated() -> None:
+def test_the_tldr_ask_is_one_request_and_not_repeated() -> None:
     from assistant.skills.status.models import AskDraft
-    from assistant.skills.status.review import _ask_sentence, _states_ask
+    from assistant.skills.status.tldr import ask_sentence, states_ask
 
     dana = AskDraft(
         what="need Dana to decide by 2026-12-08 whether we launch EU-only first", who="Dana", by="2026-12-08"
     )
-    assert _ask_sentence(dana) == "Ask: Dana to decide by 2026-12-08 whether we launch EU-only first."
-    assert _states_ask(dana, "Need Dana's decision by 2026-12-08.")  # already said: not added again
-    assert not _states_ask(dana, "Ledger is green.")
+    assert ask_sentence(dana) == "We need Dana to decide by 2026-12-08 whether we launch EU-only first."
+    assert states_ask(dana, "Need Dana's decision by 2026-12-08.")  # already said: not added again
+    assert not states_ask(dana, "Ledger is green.")
     grace = AskDraft(what="need grace on the northwind call on 7 Dec", who="grace")
-    assert _ask_sentence(grace) == "Ask: We need Grace on the northwind call on 7 Dec."
-    assert _ask_sentence(AskDraft(what="approve the launch", who="lena")) == "Ask: Lena to approve the launch."
-    assert _ask_sentence(AskDraft(what="decide: drop SMS MFA?", who="Exec")) == "Ask: Exec to decide: drop SMS MFA?"
-    assert _ask_sentence(AskDraft(what="a volunteer for the swap")) == "Ask: a volunteer for the swap."
+    assert ask_sentence(grace) == "We need Grace on the northwind call on 7 Dec."
+    assert ask_sentence(AskDraft(what="approve the launch", who="lena")) == "We need Lena to approve the launch."
+    # The model's "verb: object" is a request, not a chain of labels ("Ask: Exec to decide: …").
+    exec_ask = AskDraft(what="decide: drop SMS MFA?", who="Exec", by="2026-12-10")
+    assert ask_sentence(exec_ask) == "We need Exec to decide by 2026-12-10: drop SMS MFA?"
+    grace_ask = AskDraft(what="approve: 2 contractor extensions", who="grace", by="5 Dec")
+    assert ask_sentence(grace_ask) == "We need Grace to approve 2 contractor extensions by 5 Dec."
+    assert ask_sentence(AskDraft(what="a volunteer for the swap")) == "We need a volunteer for the swap."
+    please = AskDraft(what="please do not add new consumers after 15 Dec")
+    assert ask_sentence(please) == "Please do not add new consumers after 15 Dec."
+
+
+def test_an_ask_among_other_news_is_found_as_its_own_sentence() -> None:
+    line = "cards v2: RED. vendor cant ship the sdk before the freeze. need omar to choose by 9 Dec, ivy owns"
+    assert ask_of(line) == ("omar", "need omar to choose by 9 Dec, ivy owns")
+    assert ask_of("ledger: 60% migrated. we need more data before going to 100%") is None  # news, not an ask
+
+
+def test_polite_and_volunteer_asks_are_asks() -> None:
+    assert ask_of("dana / design pls confirm the empty states") == (
+        "dana / design",
+        "dana / design pls confirm the empty states",
+    )
+    assert ask_of("release train has no driver next week, looking for a volunteer from mobile") == (
+        "mobile",
+        "release train has no driver next week, looking for a volunteer from mobile",
+    )
+
+
+def test_a_line_with_two_colours_gives_the_firm_worst_one() -> None:
+    assert colour_of("everything green except the hold reasons, call that amber") == "amber"
+    assert colour_of("green for now, might be amber next time") == "green"
+    assert colour_of("was red last week, now green") == "green"
+
+
+def test_a_denied_risk_word_is_not_a_risk() -> None:
+    from assistant.skills.status.notes import cue_colour
+
+    assert cue_colour("first on-call shift went fine, zero escalations") is None
+    assert cue_colour("two escalations from merchants this week") == ("red", "escalations")
+
+
+def test_asks_named_by_what_the_team_waits_for() -> None:
+    assert ask_of("limits: blocked on omar's approval for the new caps")[0] == "omar"  # type: ignore[index]
+    assert ask_of("need a yes/no from ivy on the rename")[0] == "ivy"  # type: ignore[index]
+    assert ask_of("can someone from infra look at the quota before fri?")[0] == "infra"  # type: ignore[index]
+    assert ask_of("blocked on the vendor, no eta") is None
+
+
+def test_a_colour_written_as_its_rag_letter_is_read() -> None:
+    assert colour_of("WS2 payouts - RAG: A. capped launch on track") == "amber"
+    assert colour_of("overall RAG: G") == "green"
+    assert colour_of("RAG status below") is None
+
+
+def test_private_lines_in_more_words_never_reach_an_update() -> None:
+    from assistant.skills.private import why_private
+
+    private = [
+        "- not for the update: ana's reviews are getting sloppy, talking to her fri",
+        "- vertraulich: the raise pool for next year is tiny",
+        "(note to self: ask about the on-call allowance gap)",
+        "sam's back in hospital, asked me not to mention it",
+        "ravi off since tue with a kidney stone",
+    ]
+    work = ["the allowance for retries is 3", "cert pinning is getting unreliable on android", "deploy operation fine"]
+    assert all(why_private(line, wide=True) for line in private)
+    assert not any(why_private(line, wide=True) for line in work)

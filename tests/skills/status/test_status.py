@@ -86,8 +86,10 @@ def test_colours_come_from_the_notes_owners_must_be_named_and_the_tldr_follows_t
     assert set(risks) == {"Payouts", "Ledger upgrade"}  # no risk block for a green workstream
     assert risks["Payouts"].owner == "Aisha"  # Marcus is not in the notes; aisha is doing the chasing
     assert risks["Payouts"].mitigation == "aisha chasing their partnerships lead"
-    assert "on track" not in result.body.tldr and result.body.tldr.startswith("Payouts is red")
-    assert "ledger upgrade" in result.body.tldr.lower()
+    # The model's "Payouts are on track" is not shown: the TL;DR is written from the colours, red first.
+    assert "Payouts are on track" not in result.body.tldr and result.body.tldr.startswith("Payouts is red: ")
+    assert "Ledger upgrade is amber: cutover moved to 2026-12-01." in result.body.tldr
+    assert "Fraud model is on track." in result.body.tldr
     assert any("impact" in g and "Ledger upgrade" in g for g in result.gaps)
 
 
@@ -97,7 +99,7 @@ def test_the_notes_ask_is_kept_with_who_and_an_absolute_date_when_the_model_drop
     assert "Friday 2026-12-04" in seen[0].messages[-1].content  # "by friday", made absolute before the model
     ask = result.body.asks[0]
     assert ask.who == "Grace" and ask.by == "2026-12-04"
-    assert "## Asks" in result.markdown and "Ask: We need Grace on the bank call" in result.body.tldr
+    assert "## Asks" in result.markdown and "We need Grace on the bank call by Friday 2026-12-04" in result.body.tldr
     assert result.body.risks[0].ask.startswith("need grace on the bank call")
 
 
@@ -130,7 +132,8 @@ def test_no_date_and_no_cadence_leaves_the_next_update_as_a_question() -> None:
 
 
 def test_an_invented_number_is_sent_back_once_and_the_revision_kept() -> None:
-    invented = DRAFT | {"tldr": "Payouts are red and 40% of merchants are affected."}
+    streams = [{"name": "Payouts", "note": "40% of merchants are affected"}, *DRAFT["streams"][1:]]  # type: ignore[misc]
+    invented = DRAFT | {"streams": streams}
     seen: list[RenderedPrompt] = []
     result = _update(_model(invented, DRAFT, seen=seen))
     assert [p.id for p in seen] == ["status/draft", "status/revise"]

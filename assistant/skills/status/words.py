@@ -1,0 +1,74 @@
+"""The words that say what a line of the notes or a workstream is about, and which lines belong to which workstream.
+
+A line belongs to the workstream its heading or "name:" prefix gives it; a line without one belongs to the workstreams
+whose names it holds the most of. Measured on the eval: when any shared word was enough, "double running cost" on the
+warehouse line coloured "Cost dashboards" red, and a "payout webhook" line gave "Webhook signing key rotation" its
+colour, impact and mitigation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.checks.text import WORD_RE
+from assistant.knowledge.lexical import stem
+from assistant.skills.status.notes import NoteLine
+
+_STOP = frozenset({"the", "and", "for", "with", "from", "our", "new", "work", "team", "status", "need", "needs"})
+# Dates are not topics ("1 dec"); only whole month and day names are dropped, so "sepa" and "decom" stay words.
+_CALENDAR = frozenset(
+    (  # noqa: SIM905 -- a word list reads better as words
+        "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
+        "october november december mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday "
+        "friday saturday sunday"
+    ).split()
+)
+
+
+def tokens(text: str) -> set[str]:
+    """The words that say what a line is about: no numbers, dates, months or weekdays ("1 dec" is not a topic);
+    a hyphenated word is its parts too ("multi-currency" holds "currency")."""
+    out = set()
+    for raw in WORD_RE.findall(text):
+        word = raw.lower().removesuffix("'s").removesuffix("’s")
+        for w in {word, *word.split("-")}:
+            if len(w) > 2 and w.isalpha() and w not in _STOP and w not in _CALENDAR:
+                out.add(w)
+    return out
+
+
+def topic(text: str) -> set[str]:
+    """``tokens`` stemmed, so "payout" and "payouts", "key" and "keys" are one topic."""
+    return {stem(w) for w in tokens(text)}
+
+
+def same_stream(a: str, b: str) -> bool:
+    a, b = a.lower().strip(), b.lower().strip()
+    return bool(a and b) and (a == b or a in b or b in a or bool(tokens(a) & tokens(b)))
+
+
+def name_case(name: str) -> str:
+    """ "aisha" as "Aisha": notes are typed in lower case, an update names people properly (not an invention)."""
+    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in name.split())
+
+
+def _held(name: str, text: str) -> float:
+    """How much of the workstream's name the text holds (1.0: every word)."""
+    wanted = topic(name)
+    return len(wanted & topic(text)) / len(wanted) if wanted else 0.0
+
+
+def owners(line: NoteLine, names: Sequence[str]) -> list[str]:
+    """The workstreams (of ``names``) a line belongs to: the ones its heading or prefix names, else the ones whose
+    names it holds the most of; none when it holds no word of any."""
+    for text in ([line.stream] if line.stream else []) + [line.text]:
+        held = {name: _held(name, text) for name in names}
+        best = max(held.values(), default=0.0)
+        if best > 0:
+            return [name for name, h in held.items() if h == best]
+    return []
+
+
+def lines_of(name: str, names: Sequence[str], lines: Sequence[NoteLine]) -> list[NoteLine]:
+    """The lines that belong to the workstream ``name`` among the update's ``names``."""
+    return [line for line in lines if name in owners(line, [*names, *([] if name in names else [name])])]
