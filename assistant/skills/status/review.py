@@ -238,10 +238,13 @@ def _from_notes(ask: AskDraft, known: Known) -> NoteLine | None:
     return None
 
 
+# "bump retention by 3d -> 7d": "by" before an amount is how much, not when.
+_NOT_A_DEADLINE = re.compile(r"->|→|^\W*\d+(?:\.\d+)?\s*(?:d|h|m|s|ms|x|%|k|gb|mb|tb|days?|hours?|pp)(?!\w)", re.I)
+
+
 def _verified(ask: AskDraft, known: Known) -> AskDraft:
-    return ask.model_copy(
-        update={"who": ask.who if known.holds(ask.who) else "", "by": ask.by if known.holds(ask.by) else ""}
-    )
+    by = ask.by if known.holds(ask.by) and not _NOT_A_DEADLINE.search(ask.by) else ""
+    return ask.model_copy(update={"who": ask.who if known.holds(ask.who) else "", "by": by})
 
 
 def _asks(draft: StatusDraft, known: Known) -> list[AskDraft]:

@@ -148,3 +148,10 @@ def test_an_impact_or_mitigation_from_another_workstreams_line_or_not_done_is_a_
     # the other workstream's line, a mitigation no line says, the ask again: gaps the lead is asked to fill
     assert (risks["SEPA Instant"].impact, risks["SEPA Instant"].mitigation) == ("", "")
     assert (risks["Options"].impact, risks["Options"].mitigation) == ("", "")
+
+
+def test_by_before_an_amount_is_not_a_deadline() -> None:
+    from assistant.skills.status.review import _NOT_A_DEADLINE
+
+    assert _NOT_A_DEADLINE.search("3d -> 7d") and _NOT_A_DEADLINE.search("20%")
+    assert not any(_NOT_A_DEADLINE.search(by) for by in ("Friday 2026-12-04", "dec close", "8 Dec", "end of sprint"))
