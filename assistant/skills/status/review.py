@@ -25,6 +25,7 @@ from assistant.checks.text import WORD_RE
 from assistant.skills.invented import clean_sentences, holds, invented_words, left_out
 from assistant.skills.loop import quoted, ranked
 from assistant.skills.private import Withheld, private_lines
+from assistant.skills.status.asks import asks_of
 from assistant.skills.status.dates import absolute_dates
 from assistant.skills.status.models import (
     AskDraft,
@@ -37,16 +38,13 @@ from assistant.skills.status.models import (
     StreamDraft,
 )
 from assistant.skills.status.notes import (
-    NOT_RAG_BEFORE,
     NoteLine,
-    ask_of,
-    asks_something,
     cue_colour,
     impact_in,
     mitigation_in,
 )
 from assistant.skills.status.tldr import compose
-from assistant.skills.status.words import lines_of, name_case, owners, same_stream, tokens, topic
+from assistant.skills.status.words import lines_of, name_case, owners, same_stream, tokens, topic, without_colour
 
 # What the model can fix by writing again; the rest is code's to guarantee or the lead's to fill in.
 REVISE_RULES = frozenset(
@@ -229,92 +227,6 @@ def _streams(draft: StatusDraft, known: Known) -> Shown:
     return shown
 
 
-def _from_notes(ask: AskDraft, known: Known) -> NoteLine | None:
-    """The line of the notes an ask of the model restates: one that asks for something and shares half its words."""
-    wanted = tokens(ask.what)
-    for line in known.lines:
-        if asks_something(line.text) and len(wanted & tokens(line.text)) * 2 >= max(1, len(wanted)):
-            return line
-    return None
-
-
-# "bump retention by 3d -> 7d": "by" before an amount is how much, not when.
-_NOT_A_DEADLINE = re.compile(r"->|→|^\W*\d+(?:\.\d+)?\s*(?:d|h|m|s|ms|x|%|k|gb|mb|tb|days?|hours?|pp)(?!\w)", re.I)
-
-
-def _verified(ask: AskDraft, known: Known) -> AskDraft:
-    by = ask.by if known.holds(ask.by) and not _NOT_A_DEADLINE.search(ask.by) else ""
-    return ask.model_copy(update={"who": ask.who if known.holds(ask.who) else "", "by": by})
-
-
-def _asks(draft: StatusDraft, known: Known) -> list[AskDraft]:
-    """The model's asks (a person or date the notes do not hold dropped), then any ask of the notes it left out."""
-    asks = []
-    for drafted in draft.asks:
-        line = _from_notes(drafted, known)
-        if line is None:
-            continue  # an ask the notes never make is not put to anyone
-        ask = _verified(drafted, known)
-        if ask.who and not known.holds(ask.who, [line]):
-            ask = ask.model_copy(update={"who": ""})  # a person the notes name, but not in this ask
-        if not ask.who and (found := ask_of(line.text)):
-            ask = ask.model_copy(update={"who": found[0]})
-        asks.append(ask)
-    asks = [
-        a.model_copy(update={"who": name_case(a.who), "what": without_colour(_request(a.what, a.who))}) for a in asks
-    ]
-    for line in known.lines:
-        found = ask_of(line.text)
-        if found is None:
-            continue
-        said = found[1]  # the asking sentence, not the whole line's news
-        words = tokens(said)
-        if any(len(words & tokens(a.what)) * 2 >= max(1, min(len(words), len(tokens(a.what)))) for a in asks):
-            continue  # the model kept this one
-        date = ABSOLUTE_DATE_RE.search(said)
-        said = _request(said, found[0])
-        what = without_colour(said)[:200] or said[:200]
-        asks.append(AskDraft(what=what, who=name_case(found[0][:60]), by=date.group(0) if date else ""))
-    return asks[:6]
-
-
-def _request(said: str, who: str) -> str:
-    """What is asked, without the asking: "need grace to pick by 1 Dec, aisha owns" is "pick by 1 Dec" of Grace,
-    "lena / product pls decide" is "decide" of Lena / Product (the renderer says who and turns it into a request)."""
-    text = re.sub(r",?\s*\b[a-z]+\s+owns(?:\s+it)?\W*$", "", said, flags=re.I)  # the owner is not part of the ask
-    if volunteer := re.search(
-        r"\b(?:need|needs|looking\s+for|want|after)\s+(?P<who>(?:a|an|one|two|three|\d+|some)\s+"
-        r"(?:\w+\s+)?volunteers?\b.*)$",
-        text,
-        re.I,
-    ):
-        return volunteer.group("who").strip(" ,.;")  # "nobody owns it rn, need a volunteer": "a volunteer"
-    if who:
-        name = re.escape(who)
-        text = re.sub(rf"^(?:we\s+)?needs?\s+@?{name}\s+to\s+", "", text, flags=re.I)
-        text = re.sub(rf"^@?{name}\s*,?\s+(?:pls|please|plz)\s+", "", text, flags=re.I)
-        text = re.sub(rf"^@?{name}\s+to\s+", "", text, flags=re.I)
-        for pattern, verb in _WAITED_FOR:
-            if m := re.search(pattern.format(name=name), text, re.I):
-                return f"{verb}{m.group('rest')}".strip(" ,.;?")
-    return text.strip(" ,.;") or said
-
-
-# What the team waits for, as the thing to do: "blocked on samir's sign-off to rotate early" is Samir to "sign off
-# to rotate early"; "need a yes/no from keiko on the rename" is Keiko to "say yes or no on the rename".
-_WAITED_FOR: tuple[tuple[str, str], ...] = (
-    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+(?:sign[- ]?off|ok|go-ahead)(?P<rest>.*)$", "sign off"),
-    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+approval(?P<rest>.*)$", "approve"),
-    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+review(?P<rest>.*)$", "review"),
-    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+(?:decision|answer)(?P<rest>.*)$", "decide"),
-    (r"(?:yes/no|go/no-go)\s+(?:needed\s+)?from\s+@?{name}(?P<rest>.*)$", "say yes or no"),
-    (r"(?:decision|call|answer)\s+(?:needed\s+)?from\s+@?{name}(?P<rest>.*)$", "decide"),
-    (r"can\s+(?:someone|somebody|anyone)\s+(?:from|in|on)\s+(?:the\s+)?@?{name}\s+(?P<rest>.*)$", ""),
-    (r"\bif\s+@?{name}\s+(?:team\s+)?can\s+(?P<rest>.*)$", ""),
-    (r"@{name}\b\s*(?:call|decision)\s+needed(?P<rest>.*)$", "make the call"),
-)
-
-
 _ASK_LIKE = re.compile(r"^(?:we\s+)?(?:need|needs|needed|please|pls)\b|\b(?:needed|pls|please)\b", re.I)
 
 
@@ -391,28 +303,6 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
             if risk.rag == colour and not risk.ask and spare:
                 risks[k] = risk.model_copy(update={"ask": spare.pop(0)})
     return sorted(risks, key=lambda r: -_RANK[r.rag])
-
-
-# The colour word with what only glues it to the sentence: "GA 8 Dec is RED" -> "GA 8 Dec", "moved, amber" -> "moved".
-_COLOUR_WORD = re.compile(
-    r"(?:,\s*|\s*\b(?:but|and|now|still|is|are|was|went|turned|at)\s+)*(?:\b(?:red|amber|green|yellow|RAG)\b"
-    r"(?!\s+(?:light|flag))|\s*[🔴🟠🟡🟢])",
-    re.I,
-)
-
-
-def without_colour(text: str) -> str:
-    """A note without the colour word the lead typed in it ("cutover moved to 1 Dec, amber"): the colour has its
-    own column, and a colour word inside a list item reads to the status checks as a workstream of its own. "Tests
-    red 3 days running" keeps its "red": that is a build, not a colour."""
-
-    def drop(m: re.Match[str]) -> str:
-        before = text[max(0, m.start() - 20) : m.start()] + m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())]
-        return m.group(0) if NOT_RAG_BEFORE.search(before) else ""
-
-    cleaned = re.sub(r"\s+([.,;:])", r"\1", _COLOUR_WORD.sub(drop, text))  # "payouts: . cert late" -> "payouts:."
-    cleaned = re.sub(r"([:;,])[.,;:]+", r"\1", cleaned)
-    return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:-.")
 
 
 def _absolute(draft: StatusDraft, today: dt.date) -> StatusDraft:
@@ -497,7 +387,7 @@ def _without_filler(draft: StatusDraft) -> StatusDraft:
 def body(draft: StatusDraft, known: Known) -> StatusBody:
     draft = _without_filler(_absolute(draft, known.today))
     streams, matched, causes = _streams(draft, known)
-    asks = _asks(draft, known)
+    asks = asks_of(draft, known)
     exec_audience = known.audience == "exec"
     risks = _risks(draft, streams, asks, known, matched)
     content = StatusBody(

@@ -8,11 +8,12 @@ colour, impact and mitigation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.checks.text import WORD_RE
 from assistant.knowledge.lexical import stem
-from assistant.skills.status.notes import NoteLine
+from assistant.skills.status.notes import NOT_RAG_BEFORE, NoteLine
 
 _STOP = frozenset({"the", "and", "for", "with", "from", "our", "new", "work", "team", "status", "need", "needs"})
 # Dates are not topics ("1 dec"); only whole month and day names are dropped, so "sepa" and "decom" stay words.
@@ -72,3 +73,25 @@ def owners(line: NoteLine, names: Sequence[str]) -> list[str]:
 def lines_of(name: str, names: Sequence[str], lines: Sequence[NoteLine]) -> list[NoteLine]:
     """The lines that belong to the workstream ``name`` among the update's ``names``."""
     return [line for line in lines if name in owners(line, [*names, *([] if name in names else [name])])]
+
+
+# The colour word with what only glues it to the sentence: "GA 8 Dec is RED" -> "GA 8 Dec", "moved, amber" -> "moved".
+_COLOUR_WORD = re.compile(
+    r"(?:,\s*|\s*\b(?:but|and|now|still|is|are|was|went|turned|at)\s+)*(?:\b(?:red|amber|green|yellow|RAG)\b"
+    r"(?!\s+(?:light|flag))|\s*[🔴🟠🟡🟢])",
+    re.I,
+)
+
+
+def without_colour(text: str) -> str:
+    """A note without the colour word the lead typed in it ("cutover moved to 1 Dec, amber"): the colour has its
+    own column, and a colour word inside a list item reads to the status checks as a workstream of its own. "Tests
+    red 3 days running" keeps its "red": that is a build, not a colour."""
+
+    def drop(m: re.Match[str]) -> str:
+        before = text[max(0, m.start() - 20) : m.start()] + m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())]
+        return m.group(0) if NOT_RAG_BEFORE.search(before) else ""
+
+    cleaned = re.sub(r"\s+([.,;:])", r"\1", _COLOUR_WORD.sub(drop, text))  # "payouts: . cert late" -> "payouts:."
+    cleaned = re.sub(r"([:;,])[.,;:]+", r"\1", cleaned)
+    return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:-.")

@@ -151,7 +151,7 @@ def test_an_impact_or_mitigation_from_another_workstreams_line_or_not_done_is_a_
 
 
 def test_by_before_an_amount_is_not_a_deadline() -> None:
-    from assistant.skills.status.review import _NOT_A_DEADLINE
+    from assistant.skills.status.asks import _NOT_A_DEADLINE
 
     assert _NOT_A_DEADLINE.search("3d -> 7d") and _NOT_A_DEADLINE.search("20%")
     assert not any(_NOT_A_DEADLINE.search(by) for by in ("Friday 2026-12-04", "dec close", "8 Dec", "end of sprint"))
