@@ -379,7 +379,9 @@ def _fact(sentences: list[str], judged: bool) -> str | None:
             )
         )
         planned = re.search(r"\b(?:i'll|i will|we'll|we will|let's|i'm going to)\b", sentence, re.IGNORECASE)
-        if anchored and not planned and observable_actions(sentence) and re.search(r"\byou\b|\byour\b", sentence, re.I):
+        # The fact may be about the person or about the work ("the alert was committed for the 30 Oct sprint and
+        # merged 6 Nov"): a dated, observable action either way.
+        if anchored and not planned and observable_actions(sentence):
             return sentence.strip()
     return None
 

@@ -143,3 +143,8 @@ def test_a_label_taken_back_in_the_same_breath_is_owned_not_meant() -> None:
 
 def test_the_leads_own_plan_with_a_date_is_not_an_observed_fact() -> None:
     assert "sbi_fact" not in read_turn("I'll move your review to next sprint on Tuesday").tags
+
+
+def test_a_dated_fact_about_the_work_is_a_fact() -> None:
+    line = "the retry alert was committed for the 14 Nov sprint and merged 21 Nov. what got in the way?"
+    assert "sbi_fact" in read_turn(line).tags
