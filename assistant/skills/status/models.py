@@ -15,6 +15,8 @@ from assistant.skills.private import Withheld
 
 Audience = Literal["exec", "product", "team", "other_team"]
 Rag = Literal["red", "amber", "green"]
+# How bad a colour is, for "the worst colour" wherever the update needs one.
+RAG_RANK: dict[Rag, int] = {"green": 0, "amber": 1, "red": 2}
 MAX_NOTES_CHARS = 20_000
 AUDIENCE_NAMES: dict[str, str] = {"exec": "Executive", "product": "Product", "team": "Team",
                                   "other_team": "Partner teams"}  # fmt: skip

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
 from assistant.skills.private import Withheld, why_private
-from assistant.skills.status.models import Rag
+from assistant.skills.status.models import RAG_RANK, Rag
 
 _BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s*(.+?)\s*#*\s*$|^\s*([A-Za-z][\w /&+-]{1,40}):\s*$")
@@ -235,7 +235,6 @@ _MIGHT_BE = re.compile(
     r"\b(?:might|could|may|would|will|if)\s+(?:\w+\s+)?(?:be|go|turn|become|slip\s+to)\s+$|\b(?:was|were|used\s+to\s+be)\s+$",
     re.I,
 )
-_WORST: dict[Rag, int] = {"green": 0, "amber": 1, "red": 2}
 # "RAG: A", "rag=G": the colour as the letter of its name.
 _RAG_LETTER = re.compile(r"\bRAG\s*[:=-]?\s*\b([RAGrag])\b(?![\w'-])")
 _LETTERS: dict[str, Rag] = {"R": "red", "A": "amber", "G": "green"}
@@ -254,7 +253,7 @@ def colour_of(text: str) -> Rag | None:
     # "everything green except hold reasons, call that amber": the worst colour the line gives; but "green for now,
     # might be amber next time" and "was red, now green" are green (a colour it might become or was does not count).
     firm = [rag for at, rag in said if not _MIGHT_BE.search(text[max(0, at - 24) : at])] or [said[0][1]]
-    return max(firm, key=lambda rag: _WORST[rag])
+    return max(firm, key=lambda rag: RAG_RANK[rag])
 
 
 def _prefix_stream(text: str) -> str | None:

@@ -28,6 +28,7 @@ from assistant.skills.private import Withheld, private_lines
 from assistant.skills.status.asks import asks_of
 from assistant.skills.status.dates import absolute_dates
 from assistant.skills.status.models import (
+    RAG_RANK,
     AskDraft,
     Audience,
     Rag,
@@ -50,7 +51,6 @@ from assistant.skills.status.words import lines_of, name_case, owners, same_stre
 REVISE_RULES = frozenset(
     {"facts.invented", "tone.jargon", "status.relative_date", "status.length", "tone.exaggeration"}
 )
-_RANK = {"green": 0, "amber": 1, "red": 2}
 FOLDED_WORDS = 3
 
 
@@ -81,11 +81,11 @@ def colour(name: str, lines: Sequence[NoteLine]) -> tuple[Rag, str]:
     """The colour the lead wrote (the worst, if several), else the one its words imply, else green; and why."""
     written = [line.colour for line in lines if line.colour]
     if written:
-        rag = max(written, key=_RANK.__getitem__)
+        rag = max(written, key=RAG_RANK.__getitem__)
         return rag, f"you wrote {rag}"
     cues = [c for line in lines if (c := cue_colour(line.text))]
     if cues:
-        rag, word = max(cues, key=lambda c: _RANK[c[0]])
+        rag, word = max(cues, key=lambda c: RAG_RANK[c[0]])
         return rag, f"'{word}' in your notes"
     return "green", "nothing in your notes puts it at risk" if lines else "no line of your notes is about it"
 
@@ -302,7 +302,7 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
         for k, risk in enumerate(risks):
             if risk.rag == colour and not risk.ask and spare:
                 risks[k] = risk.model_copy(update={"ask": spare.pop(0)})
-    return sorted(risks, key=lambda r: -_RANK[r.rag])
+    return sorted(risks, key=lambda r: -RAG_RANK[r.rag])
 
 
 def _absolute(draft: StatusDraft, today: dt.date) -> StatusDraft:
@@ -404,7 +404,7 @@ def body(draft: StatusDraft, known: Known) -> StatusBody:
 def overall(content: StatusBody) -> Rag:
     """The worst colour of any workstream; amber when there are risks but no workstream, green otherwise."""
     if content.streams:
-        return max((s.rag for s in content.streams), key=_RANK.__getitem__)
+        return max((s.rag for s in content.streams), key=RAG_RANK.__getitem__)
     return "amber" if content.risks else "green"
 
 

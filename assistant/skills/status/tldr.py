@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.skills.status.models import AskDraft, Risk, Stream
+from assistant.skills.status.models import RAG_RANK, AskDraft, Risk, Stream
 from assistant.skills.status.notes import cue_colour
 from assistant.skills.status.words import name_case, same_stream, tokens
 
@@ -23,7 +23,6 @@ FULL_AT_RISK = 2  # red and amber workstreams given a sentence of their own; the
 MAX_WHY_WORDS = 25
 SHORT_WORDS = 5
 MAX_NAMED = 4
-_RANK = {"green": 0, "amber": 1, "red": 2}
 # Verbs that take a question, not an object: "decide: ship CSV first?" is "decide by 10 Dec: ship CSV first?".
 _QUESTION_VERBS = frozenset({"decide", "answer", "pick", "choose", "confirm", "agree"})
 _OPENS_A_NOUN = re.compile(r"^(?:a|an|the|some|one|two|three|\d+)\b", re.I)
@@ -151,7 +150,7 @@ def compose(
         return _model_tldr(drafted, asks)
     issues = {r.stream: r.issue for r in risks}
     causes = causes or {}
-    at_risk = sorted((s for s in streams if s.rag != "green"), key=lambda s: -_RANK[s.rag])
+    at_risk = sorted((s for s in streams if s.rag != "green"), key=lambda s: -RAG_RANK[s.rag])
     risky: list[str] = []
     said: set[str] = set()
     rest: list[str] = []
