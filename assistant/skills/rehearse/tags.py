@@ -40,6 +40,8 @@ _OPEN_START = rx(
     r"help me understand|can you (?:tell|walk|talk|help) me|"
     r"could you (?:tell|walk|talk|say|help)|would you (?:tell|walk|say)|say more|go on|in what way|where do you)\b"
 )
+# Accusations asked as questions: both not open and blame, so one list keeps the two in step.
+_ACCUSING = (r"\bwhose (?:choice|fault|idea|call|decision) was\b", r"\bwhat made you think\b")
 # Questions that accuse or answer themselves: "what were you thinking?", "how hard can it be?", "why didn't you…?"
 _NOT_OPEN = rx(
     r"\bwhat (?:were|was) you thinking\b",
@@ -53,14 +55,13 @@ _NOT_OPEN = rx(
     r"\bwhat (?:part of|did you expect|do you expect me to)\b",
     r"\bhow (?:do|did) you (?:not|expect)\b",
     r"\bwhy (?:does|did|would) (?:that|it|this) (?:matter|even matter)\b",
-    r"\bwhose (?:choice|fault|idea|call|decision) was\b",
+    *_ACCUSING,
     # The lead's own plan in a question's clothes: "so what I'd suggest is…", "what you need to do is…".
     r"\bwhat (?:i'?d|i would|i'm|i am|we'?ll|we will|we should|you should|you need|you'?ll|i want|i need|"
     r"i think you)\b",
     # Accusations asked as curiosity: "help me understand why you thought it was ok to…", "what made you think…".
     r"\b(?:thought|think|thinking) (?:it|that|this) (?:was|is|would be) "
     r"(?:ok|okay|fine|acceptable|alright|a good idea)\b",
-    r"\bwhat made you think\b",
     r"\b(?:wasn't|was not|isn't|is not) a big deal to\b",
     r"\bwhen (?:were|was) you (?:going|planning|thinking of|about) to\b",
 )
@@ -142,7 +143,7 @@ _BLAME = rx(
     r"\byou(?:'re| are) the (?:reason|problem|bottleneck)\b",
     r"\bi(?:'m| am) not saying it(?:'s| is) your fault,? but\b",
     r"\bdropped the ball\b",
-    r"\bwhose (?:choice|fault|idea|call|decision) was\b",
+    *_ACCUSING,
     r"\bwhy (?:would|did|didn't|do|don't|haven't|wouldn't) you\b",
     r"\byou haven'?t exactly\b",
     r"\byou(?:'re| are) just not\b",
@@ -158,7 +159,6 @@ _BLAME = rx(
     r"\byou(?:'re| are) (?:only|just) (?:now )?(?:telling|mentioning|raising|saying)\b",
     r"\bcool\W+cool\b",
     r"\b(?:thought|think) (?:it|that) (?:was|is) (?:ok|okay|fine|acceptable|alright) to\b",
-    r"\bwhat made you think\b",
     r"\b(?:wasn't|was not) a big deal to\b",
     r"\b(?:the team|everyone|people|we all|the whole team) (?:feels?|felt|is|are|were|was) (?:let down|disappointed) "
     r"(?:by|in) you\b",
