@@ -35,7 +35,7 @@ _IN_DURATION_RE = re.compile(
 )
 PAST_CUE_RE = re.compile(
     r"\b(?:was|were|did|had|took|wrote|rewrote|ran|built|made|got|went|came|found|gave|began|brought|caught|kept|"
-    r"left|put|set|sent|spent|told|won|since|"  # "live since Monday" is the Monday before
+    r"left|put|set|sent|spent|told|won|since|done|"  # "live since Monday" is the Monday before
     # "need", "proceed" and "embed" end in -ed without being past tense
     r"(?!(?:expected|planned|scheduled|needed|aimed|targeted|need|needs|speed|feed|proceed|exceed|succeed|embed|"
     r"red|bed)\b)\w+ed)\b",
@@ -62,11 +62,45 @@ def clause_before(text: str, pos: int) -> str:
     return re.split(r"[.!?;\n]", text[max(0, pos - 80) : pos])[-1]
 
 
+# A clause joined by "and" or a comma has its own tense: "the capped launch is still on for 8 Dec and the go/no-go is
+# Monday" is a coming Monday; "merged, deploying Friday" a coming Friday.
+_JOIN_RE = re.compile(r",|\b(?:and|but|while|whereas|so|then)\b", re.I)
+# An -ed word after an article or possessive describes a noun ("the capped launch", "our delayed cutover"): no tense.
+_DESCRIBES_RE = re.compile(r"\b(?:the|a|an|our|their|its|this|that|his|her|my|your)\s+$", re.I)
+_NOW_CUE_RE = re.compile(r"\b(?:is|are|will|'ll|goes|going|starts?|due|still\s+on)\b", re.I)
+# "moved to Monday", "pushed back until Friday", "done by Friday": the past verb names a new date, which lies ahead.
+_MOVED_TO_RE = re.compile(r"\b(?:to|until|till|by)\s*$", re.I)
+# Nobody plans an incident: "SEV2 Tuesday night" happened.
+_INCIDENT_RE = re.compile(r"\b(?:sev\s?-?\d|incident|outage|pages?|paged)\s+(?:on\s+)?$", re.I)
+
+
+def past_before(text: str, pos: int) -> bool:
+    """Whether the words before ``pos`` put what follows in the past ("shipped on Monday", "live since Monday")."""
+    clause = _JOIN_RE.split(clause_before(text, pos))[-1]
+    if _INCIDENT_RE.search(clause):
+        return True
+    last_past = -1
+    for m in PAST_CUE_RE.finditer(clause):
+        if not _DESCRIBES_RE.search(clause[: m.start()]):
+            last_past = m.end()
+    if last_past < 0:
+        return False
+    rest = clause[last_past:]
+    return not (_NOW_CUE_RE.search(rest) or _MOVED_TO_RE.search(rest))
+
+
+def past_after(text: str, pos: int) -> bool:
+    """Whether the few words after ``pos`` say it happened: "dry run Tuesday went ok", "Monday's deploy was fine"."""
+    clause = _JOIN_RE.split(re.split(r"[.!?;\n(]", text[pos : pos + 40])[0])[0]
+    words = " ".join(clause.split()[:4])
+    return bool(PAST_CUE_RE.search(words)) and not _NOW_CUE_RE.search(words)
+
+
 def check_relative_dates(text: str, ctx: CheckContext) -> list[Finding]:
     masked = mask_code(text)
     found = list(_RELATIVE_RE.finditer(masked))
     found += [m for m in _BARE_WEEKDAY_RE.finditer(masked) if _bare_weekday(masked, m)]
-    found += [m for m in _IN_DURATION_RE.finditer(masked) if not PAST_CUE_RE.search(clause_before(masked, m.start()))]
+    found += [m for m in _IN_DURATION_RE.finditer(masked) if not past_before(masked, m.start())]
     found = [m for m in found if not any(o.start() <= m.start() < o.end() and o is not m for o in found)]
     # "tomorrow (2026-12-04)" and "this week (by 2026-12-04)" carry their date: nothing is wrong when read late.
     found = [m for m in found if not _DATED_AFTER_RE.match(masked, m.end())]

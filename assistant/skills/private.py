@@ -16,17 +16,24 @@ from assistant.checks import run_checks
 from assistant.checks.base import Finding, Severity, Span
 from assistant.checks.text import word_runs
 
+# A marker at the start of the line. A one-word marker needs its colon, dash or brackets: "private: …" and
+# "(confidential)" mark a line, "private key rotated" and "private beta is live" are work.
 _MARKED = re.compile(
-    r"^\s*[\[(]?\s*(?:confidential|private|privately|off\s+the\s+record|in\s+confidence|not\s+for\s+(?:him|her|them)"
-    r"|do\s+not\s+share|don't\s+share|between\s+us|not\s+for\s+(?:the\s+)?(?:update|report|doc|notes|sharing)|"
-    r"note\s+to\s+self|vertraulich|confidentiel(?:le)?|confidencial|riservato|vertrouwelijk)\s*[\])]?\s*[:\-–—]?",
+    r"^\s*[\[(]?\s*(?:off\s+the\s+record|in\s+confidence|not\s+for\s+(?:him|her|them)|do\s+not\s+share|don't\s+share|"
+    r"between\s+us|not\s+for\s+(?:the\s+)?(?:update|report|doc|notes|sharing|distro|distribution|circulation)|"
+    r"note\s+to\s+self|me\s+only|(?:1:1|1-on-1|one-on-one|1on1)\s+(?:w/|with)\s+\w+\s*:|"
+    r"(?:just\s+)?for\s+me(?:\s+only)?)\b\s*[\])]?\s*[:\-–—,]?|"
+    r"^\s*[\[(]?\s*(?:confidential|private|privately|pvt|priv|nfs|scratch|vertraulich|confidentiel(?:le)?|confidencial|riservato|"
+    r"vertrouwelijk)\s*(?:[\])]\s*[:\-–—]?|[:\-–—,])",
     re.IGNORECASE,
 )
 _MARKED_ANYWHERE = re.compile(
     r"\b(?:CONFIDENTIAL|confidential|off the record|in confidence|don't tell (?:him|her|them)|DO NOT SHARE|"
     r"DON'T SHARE|NOT FOR SHARING|[Nn]ot for the update|NOT in any document|asked me not to (?:mention|share|say)|"
-    r"(?:do not|don't) mention (?:it|this)|[Nn]ote to self|[Vv]ertraulich|[Cc]onfidentiel(?:le)?|[Cc]onfidencial)\b|"
-    r"[\[(]\s*(?:private|do not share|don't share|not for sharing|internal only)\s*[\])]",
+    r"[Nn]ot for (?:distro|distribution|circulation)|NOT FOR DISTRO|[Hh]asn'?t told anyone(?: yet)?|"
+    r"(?:do not|don't) mention (?:it|this)|[Nn]ote to self|[Vv]ertraulich|[Cc]onfidentiel(?:le)?|[Cc]onfidencial|"
+    r"(?:[Dd]o not|[Dd]on'?t|DON'?T|DO NOT) (?:put|include) (?:this|that|it) in|[Kk]eep (?:this|that|it) out of)\b|"
+    r"[\[(]\s*(?:private|pvt|do not share|don't share|not for sharing|internal only|just for me|for me only)\s*[\])]",
 )
 _RUN = 5
 
@@ -53,28 +60,43 @@ _PERSONAL = (
                 r"under-?estimating|ignoring)\b|\blowball\w*|\bsandbagg\w*|\bnot\s+pulling\s+(?:his|her|their)\s+weight\b|"
                 r"\bunder-?deliver\w*|\bcoasting\b|\bslacking\b|\b(?:his|her|their)\s+(?:numbers|estimates|work|code|output|"
                 r"reviews)\s+(?:were|was|are|is|have\s+been)\s+(?:getting\s+)?(?:off|wrong|poor|sloppy|bad|weak|careless)\b|"
-                r"\b(?:getting|been|is|are|was|were)\s+(?:really\s+|a\s+bit\s+|very\s+)?(?:sloppy|careless)\b",
+                r"\b(?:getting|been|is|are|was|were)\s+(?:really\s+|a\s+bit\s+|very\s+)?(?:sloppy|careless)\b|"
+                # "Ravi's been checked out for weeks, missing standups"
+                r"\b(?:been|is|seems?|looks?|was)\s+(?:totally\s+|really\s+|a\s+bit\s+|kind\s+of\s+)?(?:checked\s+out|"
+                r"disengaged|unmotivated|demotivated)\b|\bmissing\s+(?:standups?|stand-ups?|meetings|his\s+1:1s|her\s+1:1s)\b|"
+                # "jun 3rd missed estimate this month, raise w/ dmitri before perf cycle"
+                r"\bmissed\s+(?:\w+\s+){0,2}estimates?\b|\bperf(?:ormance)?\s+(?:cycle|conversation|talk|calibration)s?\b",
                 re.I),
      "someone's performance"),
     (re.compile(r"\b(?:sick|surgery|medical|hospital\w*|illness|diagnos\w+|therapy|pregnan\w+|maternity|paternity|"
                 r"parental\s+leave|bereave\w+|funeral|divorce\w*|mental\s+health|unwell|(?:off|out|home)\s+ill|(?:has|had|got|with|down\s+with)\s+"
                 r"(?:the\s+)?(?:flu|covid)|migraines?|concussion|cancer|chemo\w*|physio\w*|dentist|doctor'?s?|"
                 r"(?:had|having|has|after|recovering\s+from)\s+(?:an?\s+)?(?:operation|op)|(?<!no\s)injur(?:y|ed|ies)|"
+                r"(?:had|having|expecting)\s+(?:a|the|their|his|her)\s+(?:baby|first\s+child|second\s+child)|"
+                r"new\s+(?:dad|mum|mom|parent)|"
                 r"burn(?:ed|t)[- ]?out|stress\s+leave|(?:kidney|knee|back|wrist|ankle|shoulder|hip|eye)\s+"
                 r"(?:stones?|surgery|injury|op|operation|problems?|pain|infection))\b", re.I),
      "health or personal circumstances"),
     (re.compile(r"\b(?:salary|salaries|pay\s+(?:rise|raise|cut|band)|(?:a|his|her|their)\s+raise|bonus(?:es)?|comp(?:ensation)?\s+"
                 r"(?:band|review|change)|counter-?offer|equity\s+refresh|merit\s+(?:budget|increase|pool|raise)s?|"
                 r"raise\s+pool|(?:on-?call|travel|home[- ]office|learning|training)\s+allowances?|stipends?|"
-                r"pay\s+(?:gap|parity))\b", re.I),
+                r"pay\s+(?:gap|parity)|holiday\s+pay|overtime\s+pay|pay\s?(?:check|slip)s?)\b", re.I),
      "compensation"),
+    # "Marcus's promo to E4 approved": a promotion is told by the manager first ("promoted to prod" is a deploy)
+    (re.compile(r"\bpromo(?:tion)?\s+(?:to|case|packet|committee|approved|decision|cycle)\b|"
+                r"\bpromoted\s+to\s+(?!prod\b|production\b|staging\b|main\b|master\b|live\b)", re.I),
+     "someone's promotion"),
     (re.compile(r"\b(?:resign\w*|quit(?:ting)?|hand(?:ed|ing)?\s+in\s+(?:his|her|their)\s+notice|notice\s+period|"
-                r"interviewing\s+(?:elsewhere|at|with)|job\s+offer|flight\s+risk)\b", re.I),
+                r"interviewing\s+(?:elsewhere|at|with)|job\s+offer|flight\s+risk|"
+                # an internal move the person has not announced: "wants to move to data platform in Q2"
+                r"wants\s+to\s+(?:move|transfer|switch)\s+(?:to|teams)|go(?:ing)?\s+part-?\s?time)\b", re.I),
      "someone's plans to leave"),
     (re.compile(r"\b(?:in|during|at|from)\s+(?:my|our|a|the|his|her|their)\s+(?:1:1|1-on-1|one-on-one|1on1|skip-level)s?\b",
                 re.I), "what someone said in a 1:1"),
     # "alerts fired" and "restructured the module" are work; the rest of layoffs is privacy.confidential's
-    (re.compile(r"\b(?:lay-?offs?|laid\s+off|re-?orgs?|headcount\s+cuts?)\b", re.I), "layoffs or restructuring"),
+    (re.compile(r"\b(?:lay-?offs?|laid\s+off|re-?orgs?|headcount\s+cuts?|(?:split|merged?)\s+(?:in)?to\s+(?:two|2|three|"
+                r"another|a\s+new)\s+orgs?|org\s+(?:change|split)s?)\b",
+                re.I), "layoffs or restructuring"),
 )  # fmt: skip
 
 

@@ -5,11 +5,14 @@ Samir, from "we're blocked on samir's sign-off to rotate early")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
+from assistant.skills.status.asking import ask_of, asks_something
 from assistant.skills.status.models import AskDraft, StatusDraft
-from assistant.skills.status.notes import NoteLine, ask_of, asks_something
+from assistant.skills.status.notes import NoteLine
+from assistant.skills.status.waiting import request
 from assistant.skills.status.words import name_case, tokens, without_colour
 
 if TYPE_CHECKING:
@@ -50,19 +53,58 @@ def asks_of(draft: StatusDraft, known: Known) -> list[AskDraft]:
     asks = [
         a.model_copy(update={"who": name_case(a.who), "what": without_colour(_request(a.what, a.who))}) for a in asks
     ]
-    for line in known.lines:
-        found = ask_of(line.text)
+    for k, line in enumerate(known.lines):
+        found = ask_of(line.text) or (_listed(line.text) if line.asked else None)
         if found is None:
             continue
         said = found[1]  # the asking sentence, not the whole line's news
         words = tokens(said)
         if any(len(words & tokens(a.what)) * 2 >= max(1, min(len(words), len(tokens(a.what)))) for a in asks):
             continue  # the model kept this one
-        date = ABSOLUTE_DATE_RE.search(said)
+        date = ABSOLUTE_DATE_RE.search(said) or _answer_by(known.lines[k + 1 : k + 2])
+        who = found[0] or (known.addressee if _YOU.search(said) else "")
         said = _request(said, found[0])
         what = without_colour(said)[:200] or said[:200]
-        asks.append(AskDraft(what=what, who=name_case(found[0][:60]), by=date.group(0) if date else ""))
+        asks.append(AskDraft(what=what, who=name_case(who[:60]), by=date.group(0) if date else ""))
     return asks[:6]
+
+
+# A line under "Decisions needed": "Grace: write off the remaining EUR 53,300 or send it to collections", "Grace +
+# Lena: email all 312 sellers …?".
+_NAMED = re.compile(
+    r"^@?(?P<who>[A-Za-z][\w'-]{1,15}(?:\s*(?:\+|&|/|and)\s*@?[A-Za-z][\w'-]{1,15})*)\s*[:\-–—]\s+(?P<what>.+)$"
+)
+_NOT_WHO = frozenset({"note", "notes", "fyi", "ask", "asks", "re", "todo", "also", "ps", "nb", "update", "and"})
+
+
+def _listed(text: str) -> tuple[str, str]:
+    """(who, the ask) for a line listed under an asks heading; nobody named when the line does not start with a name."""
+    m = _NAMED.match(text)
+    if m is None or {w.lower() for w in re.findall(r"[\w'-]+", m.group("who"))} & _NOT_WHO:
+        return "", text
+    return name_case(m.group("who")), m.group("what")
+
+
+_YOU = re.compile(r"\byou\b", re.I)
+# The sentence after a question may say when the answer is needed: "I'd need to know by Monday 2026-12-07".
+# "Answer needed until Mon 07.12. latest" after "DECISION NEEDED from Grace: ok to …?" ("until" is "by" to many).
+_ANSWER_BY = re.compile(
+    r"\b(?:I|we)(?:'d|’d|\s+would)?\s+need\s+(?:to\s+know|an?\s+(?:answer|decision|reply|yes\s+or\s+no)|"
+    r"(?:it|this|that|your\s+\w+))\s+(?:by|until|before)\s+|"
+    r"^(?:[^:]{1,40}:\s+)?(?:answer|decision|reply|yes/no)\s+(?:needed|required|wanted)\s+(?:by|until|before)\s+",
+    re.I,
+)
+MAX_DATE_GAP = 12  # "by Monday 2026-12-07": the weekday may stand before the date
+# A date the calendar rules do not know ("Mon 07.12."), up to the end of its clause.
+_SAID_DATE = re.compile(r"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\s+)?\d{1,2}\.\d{1,2}\.(?:\d{2,4})?", re.I)
+
+
+def _answer_by(following: Sequence[NoteLine]) -> re.Match[str] | None:
+    for line in following:
+        if m := _ANSWER_BY.search(line.text):
+            found = ABSOLUTE_DATE_RE.search(line.text, m.end())
+            return found if found and found.start() - m.end() < MAX_DATE_GAP else _SAID_DATE.match(line.text, m.end())
+    return None
 
 
 def _request(said: str, who: str) -> str:
@@ -81,22 +123,34 @@ def _request(said: str, who: str) -> str:
         text = re.sub(rf"^(?:we\s+)?needs?\s+@?{name}\s+to\s+", "", text, flags=re.I)
         text = re.sub(rf"^@?{name}\s*,?\s+(?:pls|please|plz)\s+", "", text, flags=re.I)
         text = re.sub(rf"^@?{name}\s+to\s+", "", text, flags=re.I)
-        for pattern, verb in _WAITED_FOR:
-            if m := re.search(pattern.format(name=name), text, re.I):
-                return f"{verb}{m.group('rest')}".strip(" ,.;?")
-    return text.strip(" ,.;") or said
+    if written := request(text, who):
+        return written
+    text = re.sub(r"^(?:so\s+)?can\s+we\s+(?:get|have)\s+", "", text, flags=re.I)  # "can we get one name on your side…"
+    return text.strip(" ,.;?") or said
 
 
-# What the team waits for, as the thing to do: "blocked on samir's sign-off to rotate early" is Samir to "sign off
-# to rotate early"; "need a yes/no from keiko on the rename" is Keiko to "say yes or no on the rename".
-_WAITED_FOR: tuple[tuple[str, str], ...] = (
-    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+(?:sign[- ]?off|ok|go-ahead)(?P<rest>.*)$", "sign off"),
-    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+approval(?P<rest>.*)$", "approve"),
-    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+review(?P<rest>.*)$", "review"),
-    (r"blocked\s+on\s+@?{name}(?:'s|’s|s')\s+(?:decision|answer)(?P<rest>.*)$", "decide"),
-    (r"(?:yes/no|go/no-go)\s+(?:needed\s+)?from\s+@?{name}(?P<rest>.*)$", "say yes or no"),
-    (r"(?:decision|call|answer)\s+(?:needed\s+)?from\s+@?{name}(?P<rest>.*)$", "decide"),
-    (r"can\s+(?:someone|somebody|anyone)\s+(?:from|in|on)\s+(?:the\s+)?@?{name}\s+(?P<rest>.*)$", ""),
-    (r"\bif\s+@?{name}\s+(?:team\s+)?can\s+(?P<rest>.*)$", ""),
-    (r"@{name}\b\s*(?:call|decision)\s+needed(?P<rest>.*)$", "make the call"),
+# The model copies its example's "decide: ship without PDF or move the date"; a reader expects words, not a label.
+_LABELLED = re.compile(r"^(?P<verb>decide|answer|pick|choose|confirm|agree|approve)\s*:\s*(?P<rest>.+)$", re.I)
+_DOING = frozenset(
+    (  # noqa: SIM905 -- a word list reads better as words
+        "ship move launch go keep drop cut delay hold pull use disable enable accept write chase cap split fall roll "
+        "stay wait revisit add take release pause stop start skip descope"
+    ).split()
 )
+
+
+def asked_for(what: str) -> str:
+    """ "decide: ship CSV first?" as "decide whether to ship CSV first"; "answer: write off vs keep chasing" as
+    "answer on write off vs keep chasing"."""
+    m = _LABELLED.match(what.strip())
+    if m is None:
+        return what
+    verb, rest = m.group("verb"), m.group("rest").strip().rstrip("?").strip()
+    asked_ok = re.match(r"(?:is\s+it\s+)?(?:ok|okay|fine)\s+(?:to|if\s+we)\s+(?P<doing>.+)$", rest, re.I)
+    rest = asked_ok.group("doing") if asked_ok else rest  # "ok to pull Hannah off …?": whether to pull her off
+    first = rest.split()[0].lower() if rest.split() else ""
+    if verb.lower() in ("decide", "agree", "confirm") and (first in _DOING or asked_ok):
+        return f"{verb} whether to {rest}"
+    if verb.lower() in ("decide", "pick", "choose") and re.search(r"\s(?:or|vs\.?|versus)\s", rest):
+        return f"{verb} between {rest}"
+    return f"{verb} on {rest}" if verb.lower() in ("decide", "answer", "agree") else f"{verb} {rest}"

@@ -25,6 +25,7 @@ from assistant.checks.text import WORD_RE
 from assistant.evals.adapters import Observation, SkillAdapter, SkillRun
 from assistant.skills.status.models import StatusInput, StatusResult
 from assistant.skills.status.nodes import sources
+from assistant.skills.status.words import bare
 
 if TYPE_CHECKING:
     from assistant.service import CoachService
@@ -35,7 +36,9 @@ _COMMON = frozenset(
     (  # noqa: SIM905 -- a word list reads better as words
         "the and for with from that this have has had will was were are been but not our out any all can its into "
         "about also just they them their there then than what when who why how she her his him he you your week "
-        "next last team work done need needs"
+        "next last team work done need needs "
+        # the marker that made a line private is not what it says: "note to self", "(private)", "not for the update"
+        "note self private confidential share sharing internal only update"
     ).split()
 )
 
@@ -47,7 +50,7 @@ def run(service: CoachService, case: StatusInput, thread_id: str) -> SkillRun[St
 
 def _words(text: str) -> set[str]:
     # "samir's sign-off" in a kept line names Samir as surely as "Samir" does: possessives count as the name.
-    words = (_bare(w) for w in WORD_RE.findall(text))
+    words = (bare(w) for w in WORD_RE.findall(text))
     return {w for w in words if len(w) > 3 and w not in _COMMON}
 
 
@@ -55,7 +58,8 @@ def leaked(case: StatusInput, output: StatusResult) -> list[str]:
     """Words of a withheld line that no kept line has and the update (any format) says."""
     withheld = {w.text for w in output.withheld}
     kept = "\n".join(line for line in case.notes.splitlines() if not any(t in line for t in withheld))
-    shown = _words(output.markdown + "\n" + output.email)
+    # the title is the past update's ("Payments Platform Status"), not a word the private line gave
+    shown = _words(output.markdown + "\n" + output.email) - _words(output.title)
     private = set().union(*(_words(t) for t in withheld)) if withheld else set()
     return sorted((private - _words(kept)) & shown)
 
@@ -74,18 +78,14 @@ def has_ask(output: StatusResult) -> bool:
 
 def invented_owner(case: StatusInput, output: StatusResult) -> bool:
     names = [r.owner for r in output.body.risks] + [a.who for a in output.body.asks]
-    notes = {_bare(w) for w in WORD_RE.findall(case.notes)}
-    return any(_bare(w) not in notes for name in names for w in WORD_RE.findall(name))
-
-
-def _bare(word: str) -> str:
-    return re.sub(r"['’]s$", "", word.lower())  # "nadia's sign-off" names Nadia
+    notes = {bare(w) for w in WORD_RE.findall(case.notes)}
+    return any(bare(w) not in notes for name in names for w in WORD_RE.findall(name))
 
 
 def resolved_notes(case: StatusInput, output: StatusResult) -> str:
-    from assistant.skills.status.dates import absolute_dates
+    from assistant.skills.status.dates import absolute_dates, month_first
 
-    return absolute_dates(case.notes, dt.date.fromisoformat(output.date)).text
+    return absolute_dates(case.notes, dt.date.fromisoformat(output.date), month_first(case.notes)).text
 
 
 def skeleton(output: StatusResult) -> str:

@@ -23,7 +23,7 @@ from assistant.skills.base import Pause, Question
 from assistant.skills.grounding import neutralise
 from assistant.skills.loop import describe
 from assistant.skills.status import render, review
-from assistant.skills.status.dates import absolute_dates
+from assistant.skills.status.dates import absolute_dates, month_first
 from assistant.skills.status.fit import fit_budget
 from assistant.skills.status.house import house_format
 from assistant.skills.status.models import (
@@ -73,8 +73,9 @@ def gathered(request: StatusInput, today: dt.date, settings: Settings) -> dict[s
     if not notes.lines:
         raise InputError("every line of the notes is private or empty", hint="add the work to report on")
     lines = []
+    order = month_first(request.notes)
     for line in notes.lines[:MAX_MODEL_LINES]:
-        resolved = absolute_dates(line.text, today)
+        resolved = absolute_dates(line.text, today, order)
         lines.append(line.model_copy(update={"text": resolved.text}))
         lead_notes += resolved.changes
     if len(notes.lines) > MAX_MODEL_LINES:
@@ -87,7 +88,7 @@ def gathered(request: StatusInput, today: dt.date, settings: Settings) -> dict[s
         lead_notes.append(f"Next update {when}: the notes give no date, so it is {policy.cadence_days} days on "
                           "([status] cadence_days).")  # fmt: skip
     known = Known(lines=lines, names=house.streams[:MAX_KNOWN_STREAMS], today=today, audience=request.audience,
-                  withheld=notes.withheld)  # fmt: skip
+                  withheld=notes.withheld, addressee=notes.addressee)  # fmt: skip
     return {
         "date": today.isoformat(),
         "known": known,

@@ -16,45 +16,51 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
 from assistant.skills.private import Withheld, why_private
+from assistant.skills.status.letter import addressee, is_signature, paragraph, signs_off, unchatted
 from assistant.skills.status.models import RAG_RANK, Rag
+from assistant.skills.status.table import table_row
 
-_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)])\s+")
-_HEADING = re.compile(r"^\s*#{1,6}\s*(.+?)\s*#*\s*$|^\s*([A-Za-z][\w /&+-]{1,40}):\s*$")
-_PREFIX = re.compile(r"^\s*([A-Za-z][\w/&+ -]{1,30}?)\s*[:\-–—]\s+(?=\S)")
+# "- ", "• ", "1. ", "a) ", "→ ", "-> "
+_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)]|[a-z][.)]|→|->|=>)\s+")
+# "## Payouts", "Payouts:", "=== 1) Fraud v3 ===", "--- Ledger ---", "**Payouts**" (a number in front is not the name)
+_HEADING = re.compile(
+    r"^\s*#{1,6}\s*(?:\d{1,2}[.)]\s*)?(.+?)\s*#*\s*$|^\s*([A-Za-z][\w /&+-]{1,40}):\s*$|"
+    r"^\s*(?:={2,}|-{2,}|\*\*|__)\s*(?:\d{1,2}[.)]\s*)?([^=*_\s-][^=*_]{0,50}?)\s*(?:={2,}|-{2,}|\*\*|__):?\s*$"
+)
+# "Stand: 03.12.2026", "as of: 2026-12-03": when the notes were written, not news.
+_DATED = re.compile(r"^\s*[A-Za-z][\w ]{1,20}:\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?\s*$")
+# "payouts: …", "Northwind API v4 migration (Aisha): …" (who owns it is not part of the name)
+_PREFIX = re.compile(r"^\s*([A-Za-z][\w/&+ -]{1,30}?)\s*(?:\([^()]{1,24}\)\s*)?[:\-–—]\s+(?=\S)")
 # "green light", "red flag" and "red tape" are not colours
 _COLOUR = re.compile(r"\b(red|amber|yellow|green)\b(?!\s+(?:light|flags?|tape|herring))|🔴|🟠|🟡|🟢", re.I)
 _NEXT_UPDATE = re.compile(r"\bnext\s+(?:status\s+)?(?:update|report)\b", re.I)
 # Words that put a workstream at risk when the lead wrote no colour: red needs help or a decision to recover.
 _RED_CUES = re.compile(
     r"\b(?:blocked|blocker|blocking|will\s+miss|won't\s+make|can(?:not|'t)\s+(?:ship|launch|make|meet|start)|stuck|"
+    r"off[- ]track|sev\s?-?1|"
     r"missed|escalat\w+|no\s+way\s+to)\b",
     re.I,
 )
 _AMBER_CUES = re.compile(
     r"\b(?:at\s+risk|risky|risks?|slip\w*|delay\w*|late|behind|moved|pushed|waiting\s+(?:on|for)|depends\s+on|"
-    r"concerns?|concerned|worried|lag\w*|unclear|tight|flaky|incidents?|outages?|sev\s?[12]|regressions?|"
-    r"might\s+not|may\s+not|not\s+until|short[- ]staffed|understaffed)\b",
+    r"concerns?|concerned|worried|lagging|lags\s+behind|unclear|tight|tighter|flaky|incidents?|outages?|sev\s?[12]|regressions?|"
+    r"might\s+not|may\s+not|not\s+until|short[- ]staffed|understaffed|"
+    r"(?:will\s+be|are|is|get|gets|getting|being)\s+(?:rejected|declined|bounced|refused)|"
+    # money or data gone wrong, however calmly it is told: "so 37 sellers got paid twice", "~EUR 11k still out"
+    r"(?:paid|charged|billed|sent)\s+twice|double[- ](?:paid|charged|billed|payouts?|payments?)|overpaid|"
+    r"duplicate\s+(?:payouts?|payments?|charges?|transfers?)|still\s+out(?:standing)?|data\s+loss|lost\s+data)\b",
     re.I,
 )
-_ASK_CUE = re.compile(
-    r"^(?:ask|asks|request|help\s+needed|decision\s+needed|need|needs|we\s+need|please|can\s+we\s+get|"
-    r"would\s+like)\b|\b(?:need|needs)\s+(?:a\s+)?(?:decision|approval|sign[- ]off|help|budget|an?\s+answer)\b",
-    re.I,
-)
-_NOT_A_PERSON = frozenset(
-    (  # noqa: SIM905 -- a word list reads better as words
-        "a an the to more help approval decision sign sign-off someone somebody some our we it us budget answer "
-        "input review reviews time people headcount another this that"
-    ).split()
-)
-
-
 # A risk the same line says is over: "cutover moved to 1 Dec, went fine" is done, not amber.
 _RESOLVED = re.compile(
-    r"(?<!not\s)(?<!n't\s)\b(?:went\s+(?:fine|well|smoothly)|done|resolved|fixed|recovered|back\s+to\s+(?:normal|green)|no\s+(?:seller|"
+    r"(?<!not\s)(?<!n't\s)\b(?:went\s+(?:fine|well|smoothly)|done|resolved|fixed|recovered|unblocked|signed|closed|"
+    r"came\s+back|back\s+to\s+(?:normal|green)|no\s+(?:seller|"
     r"customer|user)?\s*impact|completed?|finished|landed)\b",
     re.I,
 )
+
+
+RESOLVED_WITHIN = 60
 
 
 def cue_colour(text: str) -> tuple[Rag, str] | None:
@@ -64,19 +70,28 @@ def cue_colour(text: str) -> tuple[Rag, str] | None:
     if m:
         return "red", m.group(0)
     m = _first_said(_AMBER_CUES, text)
-    if m and not _RESOLVED.search(text, m.end()):  # "moved, went fine" is over; "80% done but slipping" is not
+    # in the words that follow, not anywhere in a long line: "tight but doable, … no seller impact" is still tight;
+    # "moved, went fine" is over; "80% done but slipping" is not
+    if m and not _RESOLVED.search(text[m.end() : m.end() + RESOLVED_WITHIN]):
         return "amber", m.group(0)
     return None
 
 
 # "zero escalations", "no incidents", "without delays": the cue word, denied.
-_DENIED = re.compile(r"\b(?:no|zero|0|without|never|nothing)\s+(?:\w+\s+)?$", re.I)
+_DENIED = re.compile(r"\b(?:no|zero|0|without|never|nothing|not|none)\s+(?:\w+\s+)?$", re.I)
+# "was blocked on X, unblocked Wed", "v3 was stuck at 50% … she signed Tue": a risk the line says is over.
+_WAS = re.compile(r"\b(?:was|were|had\s+been)\s+(?:\w+\s+)?$", re.I)
+_OVER = re.compile(
+    r"\b(?:unblocked|signed(?:\s+off)?|sorted|cleared|resolved|fixed|approved|back\s+on\s+track|landed|merged)\b", re.I
+)
 
 
 def _first_said(cues: re.Pattern[str], text: str) -> re.Match[str] | None:
     for m in cues.finditer(text):
-        if not _DENIED.search(text[max(0, m.start() - 24) : m.start()]):
-            return m
+        before = text[max(0, m.start() - 24) : m.start()]
+        if _DENIED.search(before) or (_WAS.search(before) and _OVER.search(text, m.end())):
+            continue
+        return m
     return None
 
 
@@ -94,7 +109,31 @@ _IMPACT_CUE = re.compile(
 )
 _SUBJECT = re.compile(r"^([A-Za-z][a-z]+)\s+(?:is\s+|are\s+|has\s+|will\s+)?[a-z]+ing\b")
 _NOT_A_NAME = frozenset(
-    {"we", "they", "team", "still", "now", "currently", "also", "i", "it", "this", "that", "vendor"}
+    {
+        "we",
+        "they",
+        "team",
+        "still",
+        "now",
+        "currently",
+        "also",
+        "i",
+        "it",
+        "this",
+        "that",
+        "vendor",
+        "first",
+        "last",
+        "next",
+        "each",
+        "every",
+        "all",
+        "some",
+        "most",
+        "nobody",
+        "everyone",
+        "someone",
+    }
 )
 
 
@@ -123,90 +162,36 @@ def impact_in(lines: Sequence[str]) -> str | None:
     return None
 
 
-_ASKS_SOMETHING = re.compile(
-    r"\b(?:need|needs|ask|asks|asking|request\w*|please|pls|plz|decide|decision|approve|approval|sign[- ]off|review|"
-    r"help|confirm|pick|choose|agree|unblock|escalate|move\s+to|migrate|accept|volunteers?|yes/no|can\s+someone|"
-    r"blocked\s+on|by\s+\d)",
-    re.I,
-)
-_PERSON_TO = re.compile(
-    r"^([A-Za-z][a-z]+)\s+(?:to|should|must|has\s+to)\s+(?:pick|decide|approve|review|confirm|sign|choose|agree)\b"
-)
-# "lena / product pls decide", "@grace please confirm": the people first, then a polite verb.
-_PLEASE = re.compile(
-    r"^@?([A-Za-z][\w'-]*(?:\s*(?:/|\+|&|and)\s*@?[A-Za-z][\w'-]*)*)\s*,?\s+(?:pls|please|plz|pl)\s+"
-    r"(?:decide|approve|confirm|review|sign|pick|choose|agree|look|ack|weigh|check|reply|answer|chase)\b",
-    re.I,
-)
-# "need a volunteer", "looking for two volunteers from infra": an ask of whoever answers.
-_VOLUNTEER = re.compile(
-    r"\b(?:need|needs|looking\s+for|want|after)\s+(?:a|an|one|two|three|\d+|some)\s+(?:\w+\s+)?volunteers?\b"
-    r"(?:\s+from\s+([A-Za-z][\w-]*))?",
-    re.I,
-)
-# Asks by what the team waits for: "blocked on nadia's sign-off", "need a yes/no from keiko", "can someone from
-# checkout run…", "if product can confirm by tue", "@grace call needed on …".
-_WAITING_ON = re.compile(
-    r"\bblocked\s+on\s+@?(?P<a>[A-Za-z][\w-]*)(?:'s|’s|s')\s+"
-    r"(?:sign[- ]?off|approval|review|decision|ok|go-ahead|answer)|"
-    r"\b(?:yes/no|go/no-go|decision|answer|call)\s+(?:needed\s+)?from\s+@?(?P<b>[A-Za-z][\w-]*)|"
-    r"\bcan\s+(?:someone|somebody|anyone)\s+(?:from|in|on)\s+(?:the\s+)?@?(?P<c>[A-Za-z][\w-]*)|"
-    r"\bif\s+@?(?P<d>[A-Za-z][\w-]*)\s+(?:team\s+)?can\s+(?:confirm|decide|approve|sign|review|pick)|"
-    r"@(?P<e>[A-Za-z][\w-]*)\b[^.;!?]{0,40}\b(?:needed|please|pls)\b",
-    re.I,
-)
-# An ask can sit anywhere in a line: "...2 of 3 banks only). need grace to pick by 2026-12-04, aisha owns".
-_SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s+[-–—]\s+|\n")
-
-
-def asks_something(text: str) -> bool:
-    """The line asks someone for something (an ask the model writes must come from such a line)."""
-    return bool(_ASKS_SOMETHING.search(text) or _PERSON_TO.match(text))
-
-
-def _asked(sentence: str) -> str | None:
-    """Who ``sentence`` asks ("" for nobody named), or None when it asks nothing."""
-    if person := _PERSON_TO.match(sentence):
-        return person.group(1)
-    if please := _PLEASE.match(sentence):
-        return please.group(1)
-    if volunteer := _VOLUNTEER.search(sentence):
-        return volunteer.group(1) or ""
-    if waiting := _WAITING_ON.search(sentence):
-        return next(g for g in waiting.groups() if g)
-    if not _ASK_CUE.search(sentence):
-        return None
-    m = re.search(r"\b(?:need|needs|ask|asking)\s+([A-Za-z][\w'-]*)", sentence, re.I)
-    return m.group(1) if m and m.group(1).lower() not in _NOT_A_PERSON else ""
-
-
-def ask_of(text: str) -> tuple[str, str] | None:
-    """(who is asked, or "", the words that ask) when the line asks for something: "need grace on the call by 1 dec".
-    The whole line when it is one sentence; the asking sentence when the ask sits among other news."""
-    sentences = [p.strip(" ,.;") for p in _SENTENCES.split(text) if p.strip(" ,.;")] or [text]
-    if len(sentences) == 1:
-        who = _asked(text)
-        return None if who is None else (who, text)
-    for i, sentence in enumerate(sentences):
-        who = _asked(sentence)
-        # Among other news, "we need more data" is news; an ask there names someone or asks for a decision or a hand.
-        if who is not None and (i == 0 or who or _STRONG_ASK.search(sentence) or _VOLUNTEER.search(sentence)):
-            return who, sentence
-    return None
-
-
-_STRONG_ASK = re.compile(
-    r"\b(?:need|needs)\s+(?:a\s+|an\s+)?(?:decision|approval|sign[- ]off|answer|call)\b|^(?:please|pls|plz)\b", re.I
-)
-
-
 # Prefixes that label a kind of line, not a workstream ("risk: …", "ask: …").
 _LABELS = frozenset(
     (  # noqa: SIM905 -- a word list reads better as words
         "risk risks ask asks blocker blockers blocked next todo to do note notes fyi update updates done wins win "
         "issue issues private confidential tldr tl;dr owner impact mitigation decision eta status progress help need "
-        "needs shipped merged lowlight lowlights highlight highlights ps nb also misc other"
+        "needs shipped merged lowlight lowlights highlight highlights ps nb also misc other sonstiges divers various "
+        "housekeeping admin logistics summary overview thx thanks kudos shoutout shoutouts comments comment"
     ).split()
+)
+# "one small thing: …", "fyi: …", "oh and: …" lead a line in without naming any work.
+FILLER = frozenset(
+    "one small thing quick note fyi heads up also btw oh and bad news big minor other misc aside ps nb".split()  # noqa: SIM905
+)
+# Headings over the asks: "Decisions needed", "5. Asks", "Help needed", "Need from you".
+_ASKS_HEADING = re.compile(
+    r"^(?:asks?|requests?|(?:decisions?|help|input|approvals?)\s+(?:needed|required|wanted)|need(?:ed)?\s+from\s+\w+|"
+    r"what\s+(?:we|i)\s+need)\b",
+    re.I,
+)
+# Headings that say when, not what: "This week", "Last sprint", "KW49".
+_TIME_HEADING = re.compile(
+    r"^(?:this|last|next|past)\s+(?:week|sprint|month|fortnight)|^(?:week|wk|kw|cw|sprint)\s*\d+", re.I
+)
+# Labels of more than one word: "Root cause: …", "Why RED: …", "DECISION NEEDED from Grace: …" under a workstream,
+# "options for Lena: …", "everything else fine: …".
+_LABEL_PHRASE = re.compile(
+    r"^(?:root\s+causes?|why|because|(?:decisions?|answers?|actions?)\s+(?:needed|required|items?)|options?(?:\s+for\s+\w+)?|"
+    r"next\s+(?:status\s+)?update|"
+    r"everything\s+else(?:\s+\w+)?|the\s+rest|rest)\b",
+    re.I,
 )
 _COLOURS: dict[str, Rag] = {"🔴": "red", "🟠": "amber", "🟡": "amber", "🟢": "green", "red": "red", "amber": "amber",
                             "yellow": "amber", "green": "green"}  # fmt: skip
@@ -220,23 +205,27 @@ class NoteLine(BaseModel):
     text: str  # without its bullet; dates made absolute once the update's date is known
     stream: str | None = None  # the workstream a heading or prefix gave it
     colour: Rag | None = None  # a colour the lead wrote on this line
+    asked: bool = False  # under a heading such as "Decisions needed" or "Asks": the line is an ask
 
 
 @dataclass(frozen=True)
 class Notes:
     lines: list[NoteLine]
     withheld: list[Withheld]
+    addressee: str = ""  # "Lena" of notes that open "Hi Lena,": who a "would you…?" asks
 
 
 NOT_RAG_BEFORE = re.compile(r"\b(?:tests?|builds?|ci|checks?|pipeline|dashboards?|alerts?|graphs?|lights?)\s+$", re.I)
 
 
 _MIGHT_BE = re.compile(
-    r"\b(?:might|could|may|would|will|if)\s+(?:\w+\s+)?(?:be|go|turn|become|slip\s+to)\s+$|\b(?:was|were|used\s+to\s+be)\s+$",
+    r"\b(?:might|could|may|would|will|if)\s+(?:\w+\s+)?(?:be|go|turn|become|slip\s+to)\s+$|\b(?:was|were|used\s+to\s+be)\s+$|"
+    r"\b(?:becomes|turns|goes)\s+$",  # "green (becomes yellow if the answer is yes)"
     re.I,
 )
 # "RAG: A", "rag=G": the colour as the letter of its name.
-_RAG_LETTER = re.compile(r"\bRAG\s*[:=-]?\s*\b([RAGrag])\b(?![\w'-])")
+# "(R) your Kafka upgrade window", "[A] registry": a capital letter in brackets; "(a) drop v3 to 50%" is an option.
+_RAG_LETTER = re.compile(r"\bRAG\s*[:=-]?\s*\b([RAGrag])\b(?![\w'-])|(?:^|\s)[\[(]([RAG])[\])](?=[\s:]|$)")
 _LETTERS: dict[str, Rag] = {"R": "red", "A": "amber", "G": "green"}
 
 
@@ -246,7 +235,7 @@ def colour_of(text: str) -> Rag | None:
         (m.start(), _COLOURS[m.group(0).lower()])
         for m in _COLOUR.finditer(text)
         if not NOT_RAG_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
-    ] + [(m.start(), _LETTERS[m.group(1).upper()]) for m in _RAG_LETTER.finditer(text)]
+    ] + [(m.start(), _LETTERS[(m.group(1) or m.group(2)).upper()]) for m in _RAG_LETTER.finditer(text)]
     said.sort()
     if not said:
         return None
@@ -256,80 +245,186 @@ def colour_of(text: str) -> Rag | None:
     return max(firm, key=lambda rag: RAG_RANK[rag])
 
 
+# A workstream's code is part of its name ("WS1 ledger", "fraud v3", "ledger pg16"); a date is not ("decision 30 Nov").
+_CODE = re.compile(r"^[A-Za-z]+\d+$")
+# The colour the lead put in front ("🟢 WS1 ledger: …") is not part of the workstream's name.
+_LEADING_COLOUR = re.compile(r"^\s*(?:🔴|🟠|🟡|🟢|:\w+_circle:|[\[(][RAGrag][\])])\s*")
+
+
 def _prefix_stream(text: str) -> str | None:
-    m = _PREFIX.match(text)
+    m = _PREFIX.match(_LEADING_COLOUR.sub("", text))
     if not m:
         return None
     name = m.group(1).strip()
-    if name.lower() in _LABELS or len(name.split()) > 4 or colour_of(name) or any(c.isdigit() for c in name):
+    if (
+        name.lower() in _LABELS
+        or _LABEL_PHRASE.match(name)
+        or set(name.lower().split()) <= FILLER
+        or len(name.split()) > 4
+        or colour_of(name)
+        or any(ch.isdigit() for word in name.replace("-", " ").split() if not _CODE.match(word) for ch in word)
+    ):
         return None  # "RFC-014 decision 30 Nov: …" is a line, not a workstream
     return name
 
 
-_INTERNAL = re.compile(r"^\s*[\[(]?\s*(?:internal(?:\s+only)?|team\s+only)\s*[\])]?\s*[:\-–—]", re.I)
+_INTERNAL = re.compile(r"^\s*(?://\s*)?[\[(]?\s*(?:internal(?:\s+only)?|team\s+only)\s*[\])]?\s*[:\-–—]", re.I)
 INTERNAL_REASON = "you marked it internal, and this update goes outside the team"
 
 
 _BARE_HEADING = re.compile(r"^([A-Za-z][\w /&+'-]{1,40}?)\s*:?\s*$")
-_INDENTED_ITEM = re.compile(r"^\s+(?:[-*•+]|\d{1,2}[.)])\s+\S")
+_INDENTED_ITEM = re.compile(r"^\s+(?:[-*•+]|\d{1,2}[.)]|[a-z][.)]|→|->)\s+\S")
 
 
-def _heading(raw: str, raws: Sequence[str], k: int) -> str | None:
-    """The name a heading line gives the lines under it: "## Payouts", "Payouts:", or a short unindented line with
-    indented bullets under it ("instant payouts" then "  - beta 20 merchants")."""
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.)])\s+(.+?)\s*:?\s*$")
+MAX_NUMBERED_WORDS = 6
+
+
+def _heading(raw: str, raws: Sequence[str], k: int) -> tuple[str, bool] | None:
+    """The name a heading line gives the lines under it, and whether it holds only the lines indented under it:
+    "## Payouts" and "Payouts:" (until the next heading), a short numbered line with items indented under it or a
+    short unindented line with indented bullets under it ("instant payouts" then "  - beta 20 merchants"; those
+    items only), a short line after a blank line with bullets under it ("instant payouts" then "- grace picked …").
+    The next non-empty line is found without copying the rest of the notes for every line."""
+    following = next((line for line in itertools.islice(raws, k + 1, None) if line.strip()), "")
+    numbered = _NUMBERED.match(raw)
+    if (
+        numbered
+        and _INDENTED_ITEM.match(following)
+        and len(numbered.group(1).split()) <= MAX_NUMBERED_WORDS
+        and not _PREFIX.match(numbered.group(1))  # "1. fraud-scorer: fail-closed from 9 Dec" is news with a name
+    ):
+        return numbered.group(1).strip(), True  # "1. Incident INC-2027-003, SEV1" over "   a. Tue 5 Jan 09:12 …"
     if _BULLET.match(raw):
         return None
     m = _HEADING.match(raw)
     if m:
-        return (m.group(1) or m.group(2) or "").strip()
-    # the next non-empty line, found without copying the rest of the notes for every line
-    following = next((line for line in itertools.islice(raws, k + 1, None) if line.strip()), "")
-    if raw[:1].isspace() or not _INDENTED_ITEM.match(following) or len(raw.split()) > 4:
+        return (m.group(1) or m.group(2) or m.group(3) or "").strip(), False
+    opens = k == 0 or not raws[k - 1].strip()
+    indented = bool(_INDENTED_ITEM.match(following))
+    under = indented or (opens and _BULLET.match(following) and raws[k + 1].strip())
+    if raw[:1].isspace() or not under or len(raw.split()) > 4:
         return None
     bare = _BARE_HEADING.match(raw)
-    return bare.group(1).strip() if bare else None
+    return (bare.group(1).strip(), indented) if bare else None
 
 
 # The first line of notes is often their title: "status notes wk 49 - for grace", "for checkout team:". It names no
 # workstream and says nothing to report.
-_TITLE = re.compile(r"\b(?:notes?|status|updates?|wk\s*\d+|week\s+of|weekly|draft|for\s+\w+|folks|stuff)\b", re.I)
-MAX_TITLE_WORDS = 10
+_TITLE = re.compile(
+    r"\b(?:notes?|status|updates?|wk\s*\d+|week\s+of|weekly|draft|for\s+\w+|folks|stuff|pasted|copied|thread|"
+    r"heads[- ]up)\b|#[\w-]+",
+    re.I,
+)
+MAX_TITLE_WORDS = 12
+
+
+# A letter's first line may say what the notes are: "Rough notes ahead of tomorrow's sync; I'll turn them into …".
+_ABOUT_NOTES = re.compile(r"^(?:rough|quick|some|draft|my|a\s+few)\s+(?:\w+\s+)?notes?\b", re.I)
 
 
 def _is_title(raw: str, first: bool) -> bool:
-    text = raw.strip().strip("#:").strip()
-    return first and not _BULLET.match(raw) and len(text.split()) <= MAX_TITLE_WORDS and bool(_TITLE.search(text))
+    whole = raw.strip().strip("#:").strip()
+    if not first or _BULLET.match(raw):
+        return False
+    # "Exec Update KW49 – input for Grace (pls shorten, she wants 1 page!!)": the title is the part before the dash
+    head = re.split(r"\s[–—-]\s|\(", whole)[0].strip()
+    return bool(_ABOUT_NOTES.match(whole)) or (len(head.split()) <= MAX_TITLE_WORDS and bool(_TITLE.search(whole)))
+
+
+class _Reader:
+    """Reads the notes line by line, remembering the heading over them, the workstream of the last line that was
+    not indented (an indented item is its detail), and where the letter's greeting and sign-off are."""
+
+    def __init__(self, raws: Sequence[str], *, outside: bool) -> None:
+        self.raws, self.outside = raws, outside
+        self.lines: list[NoteLine] = []
+        self.withheld: list[Withheld] = []
+        self.stream: str | None = None
+        self.section_private: str | None = None  # the reason, under a heading such as "## private"
+        self.nested = False  # the heading holds only the lines indented under it
+        self.parent: str | None = None
+        self.asking = False  # under "Decisions needed", "Asks", "Help needed"
+        self.first = next((k for k, raw in enumerate(raws) if raw.strip()), 0)
+        self.to = ""
+        self.signed = False
+
+    def _letter(self, k: int, raw: str) -> bool:
+        """Whether the line is the letter's greeting, sign-off, signature or the notes' title (not news)."""
+        if k == self.first and (name := addressee(raw)) is not None:
+            self.to = name
+            self.first = next((j for j in range(k + 1, len(self.raws)) if self.raws[j].strip()), self.first)
+            return True
+        if self.signed or signs_off(raw):
+            self.signed = self.signed or signs_off(raw)
+            if signs_off(raw) or is_signature(raw) or not raw.strip():
+                return True
+            self.signed = False  # more notes after a "thanks" line
+        return _is_title(raw, k == self.first)
+
+    def _head(self, k: int, raw: str) -> bool:
+        found = _heading(raw, self.raws, k)
+        if found is None:
+            return False
+        name, self.nested = found
+        self.section_private = why_private(f"{name.rstrip(':')}:", wide=True)  # "## private" is a marker
+        label = name.lower().rstrip(":") in _LABELS or _TIME_HEADING.match(name) or _LABEL_PHRASE.match(name)
+        self.stream = None if self.section_private or label else name
+        self.asking = bool(_ASKS_HEADING.match(name))
+        return True
+
+    def _stream_of(self, raw: str, text: str) -> str | None:
+        if raw[:1].isspace():
+            # "1. fraud-scorer: fail-closed…" then "   a. …": the item belongs to the line above it
+            return self.parent if self.parent is not None and _prefix_stream(text) is None else self.stream
+        if self.nested:  # past the items indented under it
+            self.stream, self.section_private, self.nested = None, None, False
+        self.parent = _prefix_stream(text) or self.stream
+        return self.stream
+
+    def feed(self, k: int, raw: str) -> None:
+        if self._letter(k, raw) or self._head(k, raw):
+            return
+        text = unchatted(_BULLET.sub("", raw).strip())
+        if not text or _DATED.match(text):
+            return
+        stream = self._stream_of(raw, text)
+        reason = self.section_private or why_private(text, wide=True)
+        if reason is None and self.outside and _INTERNAL.match(text):
+            reason = INTERNAL_REASON
+        if reason:
+            self.withheld.append(Withheld(text=text, reason=reason))
+        elif text.startswith("|"):
+            if (row := table_row(text)) is not None:  # a table's header and rule are not news
+                self.lines.append(NoteLine(text=text, stream=row[0] or stream, colour=row[1] or colour_of(text)))
+        elif self.asking:
+            self.lines.append(NoteLine(text=text, stream=None, colour=colour_of(text), asked=True))
+        else:
+            self.lines += _lines_of(text, stream)
 
 
 def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False) -> Notes:
     """The notes as lines, private ones withheld (and, ``outside`` the team, lines marked internal); merged work from
     git is appended as lines of its own."""
-    lines: list[NoteLine] = []
-    withheld: list[Withheld] = []
-    stream: str | None = None
-    section_private: str | None = None  # the reason, under a heading such as "## private"
-    raws = notes.splitlines()
-    first = next((k for k, raw in enumerate(raws) if raw.strip()), 0)
-    for k, raw in enumerate(raws):
-        if _is_title(raw, k == first):
-            continue
-        name = _heading(raw, raws, k)
-        if name is not None:
-            section_private = why_private(name, wide=True)
-            stream = None if section_private or name.lower().rstrip(":") in _LABELS else name
-            continue
-        text = _BULLET.sub("", raw).strip()
-        if not text:
-            continue
-        reason = section_private or why_private(text, wide=True)
-        if reason is None and outside and _INTERNAL.match(text):
-            reason = INTERNAL_REASON
-        if reason:
-            withheld.append(Withheld(text=text, reason=reason))
-            continue
-        lines.append(NoteLine(text=text, stream=_prefix_stream(text) or stream, colour=colour_of(text)))
-    lines += [NoteLine(text=f"Merged: {m}", stream=None, colour=None) for m in merged]
-    return Notes(lines=lines, withheld=withheld)
+    reader = _Reader(notes.splitlines(), outside=outside)
+    for k, raw in enumerate(reader.raws):
+        reader.feed(k, raw)
+    lines = reader.lines + [NoteLine(text=f"Merged: {m}", stream=None, colour=None) for m in merged]
+    return Notes(lines=lines, withheld=reader.withheld, addressee=reader.to)
+
+
+def _lines_of(text: str, stream: str | None) -> list[NoteLine]:
+    """The line, or a paragraph's sentences, each under the workstream its lead-in names ("Statements. The CSV …")."""
+    prose = None if _BULLET.match(text) else paragraph(text, _LABELS)
+    if prose is None:
+        # Under a workstream's heading, "Costs: …" or "Northwind prod cert: …" is part of it, not a workstream.
+        return [NoteLine(text=text, stream=stream or _prefix_stream(text), colour=colour_of(text))]
+    lead_in, sentences = prose
+    if lead_in:
+        sentences = [f"{lead_in}: {s}" for s in sentences]
+    # the line's own "Name: …" prefix names the workstream of all its sentences, not just the first
+    named = lead_in or stream or _prefix_stream(text)
+    return [NoteLine(text=s, stream=named, colour=colour_of(s)) for s in sentences]
 
 
 def next_update(notes: Notes) -> str | None:

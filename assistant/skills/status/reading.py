@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from assistant.checks.text import WORD_RE
 from assistant.knowledge.lexical import stem
-from assistant.skills.status.dates import absolute_dates
+from assistant.skills.status.dates import absolute_dates, month_first
 from assistant.skills.status.models import Risk, StatusBody, StatusInput, StatusResult, Stream
 from assistant.skills.status.notes import NoteLine, read_notes
 
@@ -206,7 +206,8 @@ def note_lines(case: StatusInput, output: StatusResult) -> list[NoteLine]:
     update shows them."""
     today = dt.date.fromisoformat(output.date)
     lines = read_notes(case.notes, case.merged, outside=output.audience != "team").lines
-    return [line.model_copy(update={"text": absolute_dates(line.text, today).text}) for line in lines]
+    order = month_first(case.notes)
+    return [line.model_copy(update={"text": absolute_dates(line.text, today, order).text}) for line in lines]
 
 
 def _house(name: str, house_streams: Iterable[str]) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.checks.text import as_sentence
+from assistant.skills.status.asks import asked_for
 from assistant.skills.status.models import AUDIENCE_NAMES, AskDraft, Audience, Rag, Risk, StatusBody
 
 GAP = "to confirm (not in the notes)"
@@ -49,11 +50,11 @@ def _ask_line(ask: AskDraft) -> str:
     by = f", by {_clean(ask.by)}" if _clean(ask.by) else " (date to confirm)"
     if _clean(ask.by) and _clean(ask.by).lower() in ask.what.lower():
         by = ""  # "sign off the plan by 2026-12-07" says it already
-    return f"- **{who}**: {_clean(ask.what).rstrip('.')}{by}."
+    return f"- **{who}**: {asked_for(_clean(ask.what)).rstrip('.')}{by}."
 
 
 def _risk_block(risk: Risk) -> list[str]:
-    ask = _clean(risk.ask) or "None, for information."
+    ask = asked_for(_clean(risk.ask)) or "None, for information."
     return [
         f"## {risk.rag.title()}: {_clean(risk.stream)}",
         "",
@@ -87,7 +88,8 @@ def markdown(frame: Frame, draft: StatusBody) -> str:
     if draft.next and frame.audience != "exec":
         out += ["## Next steps", "", *(f"- {as_sentence(n)}" for n in draft.next), ""]
     if draft.also:
-        title = "Details" if frame.audience == "team" else "Dates to note"
+        titles = {"team": "Details", "other_team": "Dates and references"}
+        title = titles.get(frame.audience, "Dates to note")
         out += [f"## {title}", "", *(f"- {as_sentence(d)}" for d in draft.also), ""]
     when = frame.next_update or "date to confirm (not in the notes)"
     out += ["## Next update", "", f"Next update: {when}.", ""]

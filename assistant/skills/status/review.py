@@ -44,6 +44,8 @@ from assistant.skills.status.notes import (
     impact_in,
     mitigation_in,
 )
+from assistant.skills.status.strays import strays
+from assistant.skills.status.table import row_note
 from assistant.skills.status.tldr import compose
 from assistant.skills.status.words import lines_of, name_case, owners, same_stream, tokens, topic, without_colour
 
@@ -64,6 +66,7 @@ class Known(BaseModel):
     today: dt.date
     audience: Audience
     withheld: list[Withheld] = Field(default_factory=list)
+    addressee: str = ""  # "Lena" of notes that open "Hi Lena,"
 
     @property
     def text(self) -> str:
@@ -83,7 +86,9 @@ def colour(name: str, lines: Sequence[NoteLine]) -> tuple[Rag, str]:
     if written:
         rag = max(written, key=RAG_RANK.__getitem__)
         return rag, f"you wrote {rag}"
-    cues = [c for line in lines if (c := cue_colour(line.text))]
+    # the lead's own heading may say it too: "1. Incident INC-2027-003, SEV1" over the lines about it
+    headed = [name] if any(line.stream == name for line in lines) else []
+    cues = [c for text in [*(line.text for line in lines), *headed] if (c := cue_colour(text))]
     if cues:
         rag, word = max(cues, key=lambda c: RAG_RANK[c[0]])
         return rag, f"'{word}' in your notes"
@@ -98,6 +103,8 @@ def cause(rag: Rag, lines: Sequence[NoteLine]) -> str:
     )
     if line is None or rag == "green":
         return ""
+    if line.text.lstrip().startswith("|"):
+        return row_note(line.text)  # a table row: its note cells, not its name, owner and status
     text = without_colour(line.text)
     prefix = re.match(r"^([^:]{1,40}):\s*", text)
     return text[prefix.end() :] if prefix and line.stream and same_stream(prefix.group(1), line.stream) else text
@@ -127,11 +134,17 @@ def _lead_streams(draft: StatusDraft, known: Known) -> list[StreamDraft]:
     for name in named:
         drafted = next((s for s in draft.streams if same_stream(s.name, name)), None)
         first = next(line.text for line in known.lines if line.stream == name)
-        note = drafted.note if drafted and drafted.note.strip() else re.sub(r"^[^:]{1,40}:\s*", "", first)
-        out.append(StreamDraft(name=drafted.name if drafted else name_case(name), note=note[:160]))
+        note = drafted.note if drafted and drafted.note.strip() else re.sub(r"^[^:]{1,40}:\s+", "", first)
+        out.append(StreamDraft(name=drafted.name if drafted else name_case(name), note=shortened(note)))
     loose = [line for line in known.lines if not line.stream]
     out += [s for s in draft.streams if not any(same_stream(s.name, n) for n in named) and _about(s.name, loose)]
     return out
+
+
+def shortened(note: str, size: int = 160) -> str:
+    """The note cut at a word, with "…", when it is longer than its field ("expects <105 by end of next (H" read as
+    a typo)."""
+    return note if len(note) <= size else note[: size - 1].rsplit(" ", 1)[0].rstrip(" ,;:(") + "…"
 
 
 def _about(name: str, lines: Sequence[NoteLine]) -> bool:
@@ -173,7 +186,8 @@ def _one_each(streams: Sequence[StreamDraft], known: Known) -> list[StreamDraft]
         theirs = {line.stream or "" for line in holding}
         if stream.name in lead or len(theirs) != 1 or "" in theirs or same_stream(next(iter(theirs)), stream.name):
             continue  # the lead's own, held by no line, by a loose line or by its own lines: not a piece of another
-        home = next((s for s in out if s is not stream and same_stream(s.name, theirs.pop())), None)
+        theirs_name = next(iter(theirs))
+        home = next((s for s in out if s is not stream and same_stream(s.name, theirs_name)), None)
         if home is not None:
             out[out.index(home)] = _folded(home, stream)
             out.remove(stream)
@@ -213,6 +227,7 @@ class Shown(NamedTuple):
 
 def _streams(draft: StatusDraft, known: Known) -> Shown:
     drafted = _one_each(_lead_streams(draft, known), known)
+    drafted += strays([s.name for s in drafted], known.lines)
     names = [s.name for s in drafted]
     shown = Shown([], {}, {})
     for stream in drafted:
@@ -321,10 +336,14 @@ def _absolute(draft: StatusDraft, today: dt.date) -> StatusDraft:
     return type(draft).model_validate({k: fix(v) for k, v in data.items()})
 
 
+# "DP-2291", "#1902", "ledger.entries.v2", "reason_codes": what another team searches for.
+_REFERENCE = re.compile(r"\b[A-Za-z]{2,}-\d{2,}\b|#\d{2,}\b|\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b|\b[a-z]+_[a-z_]+\b")
+
+
 def _left_out(content: StatusBody, known: Known) -> list[str]:
     """Lines of the notes the update would leave out, in the notes' words: for the team, any line most of whose
     words the update does not show (the team wants the detail); for readers outside it, a line whose date the update
-    does not show (they act on dates)."""
+    does not show (they act on dates), and for another team one whose ticket id or topic name it does not show."""
     shown = shown_text(content).lower()
     words = tokens(shown) | {w.lower() for w in WORD_RE.findall(shown)}
     out = []
@@ -337,6 +356,9 @@ def _left_out(content: StatusBody, known: Known) -> list[str]:
         else:
             dates = [m.group(0).lower() for m in ABSOLUTE_DATE_RE.finditer(line.text)]
             missing = bool(dates) and not any(d in shown for d in dates)
+            if known.audience == "other_team":  # another team also acts on ticket ids, topics and field names
+                refs = [m.group(0).lower() for m in _REFERENCE.finditer(line.text)]
+                missing = missing or any(r not in shown for r in refs)
         if missing:
             out.append(without_colour(line.text))
     return out
@@ -384,6 +406,12 @@ def _without_filler(draft: StatusDraft) -> StatusDraft:
                                     "next": [n for n in draft.next if _said(n)]})  # fmt: skip
 
 
+def _asked(done: str, asks: Sequence[AskDraft]) -> bool:
+    """A "done" item that is an ask of the notes ("retention bumped" when the notes ask someone to bump it)."""
+    words = topic(done)
+    return bool(words) and any(words <= topic(a.what) for a in asks)
+
+
 def body(draft: StatusDraft, known: Known) -> StatusBody:
     draft = _without_filler(_absolute(draft, known.today))
     streams, matched, causes = _streams(draft, known)
@@ -395,7 +423,7 @@ def body(draft: StatusDraft, known: Known) -> StatusBody:
         streams=streams,
         risks=risks,
         asks=asks,
-        done=draft.done[:2] if exec_audience else draft.done,
+        done=[d for d in draft.done if not _asked(d, asks)][: 2 if exec_audience else None],
         next=[] if exec_audience else draft.next,
     )
     return content if exec_audience else content.model_copy(update={"also": _left_out(content, known)})

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.skills.status.asks import asked_for
 from assistant.skills.status.models import RAG_RANK, AskDraft, Risk, Stream
 from assistant.skills.status.notes import cue_colour
 from assistant.skills.status.words import name_case, same_stream, tokens
@@ -98,6 +99,9 @@ def ask_sentence(ask: AskDraft) -> str:
     labelled = re.match(r"(?P<verb>[A-Za-z]+):\s*(?P<rest>.+)$", what)
     if labelled:
         verb, rest = labelled.group("verb").lower(), labelled.group("rest")
+        worded = asked_for(what)
+        if worded != what and not worded.lower().startswith(f"{verb} on "):
+            return _ended(f"We need {who or 'someone'} to {worded}{when}")  # "to decide whether to ship CSV first"
         if verb in _QUESTION_VERBS:
             return _ended(f"We need {who or 'someone'} to {verb}{when}: {rest}")
         return _ended(f"We need {who or 'someone'} to {verb} {rest}{when}")

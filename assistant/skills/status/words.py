@@ -26,14 +26,23 @@ _CALENDAR = frozenset(
 )
 
 
+# A workstream's code names it as well as its words do: "v3", "pg16", "ws3" (a plain number or date does not).
+_CODE = re.compile(r"[a-z]{1,4}\d{1,3}")
+
+
+def bare(word: str) -> str:
+    """The word in lower case without its possessive: "nadia's sign-off" names Nadia."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
 def tokens(text: str) -> set[str]:
-    """The words that say what a line is about: no numbers, dates, months or weekdays ("1 dec" is not a topic);
-    a hyphenated word is its parts too ("multi-currency" holds "currency")."""
+    """The words that say what a line is about: no numbers, dates, months or weekdays ("1 dec" is not a topic), but
+    codes ("v3", "pg16"); a hyphenated word is its parts too ("multi-currency" holds "currency")."""
     out = set()
     for raw in WORD_RE.findall(text):
-        word = raw.lower().removesuffix("'s").removesuffix("’s")
+        word = bare(raw)
         for w in {word, *word.split("-")}:
-            if len(w) > 2 and w.isalpha() and w not in _STOP and w not in _CALENDAR:
+            if ((len(w) > 2 and w.isalpha()) or _CODE.fullmatch(w)) and w not in _STOP and w not in _CALENDAR:
                 out.add(w)
     return out
 
@@ -53,7 +62,7 @@ def name_case(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in name.split())
 
 
-def _held(name: str, text: str) -> float:
+def held(name: str, text: str) -> float:
     """How much of the workstream's name the text holds (1.0: every word)."""
     wanted = topic(name)
     return len(wanted & topic(text)) / len(wanted) if wanted else 0.0
@@ -63,16 +72,35 @@ def owners(line: NoteLine, names: Sequence[str]) -> list[str]:
     """The workstreams (of ``names``) a line belongs to: the ones its heading or prefix names, else the ones whose
     names it holds the most of; none when it holds no word of any."""
     for text in ([line.stream] if line.stream else []) + [line.text]:
-        held = {name: _held(name, text) for name in names}
-        best = max(held.values(), default=0.0)
+        share = {name: held(name, text) for name in names}
+        best = max(share.values(), default=0.0)
         if best > 0:
-            return [name for name, h in held.items() if h == best]
+            return [name for name, h in share.items() if h == best]
     return []
 
 
+# "calling this red until Keiko commits a date": a colour about the work the lines before were about.
+_REFERS = re.compile(
+    r"^\W*(?:so\s+)?(?:(?:i'?d|i\s+would|i'?m|we'?re)\s+)?(?:call(?:ing)?\s+(?:this|that|it)|(?:this|that|it)(?:'s|\s+is))\b",
+    re.I,
+)
+
+
 def lines_of(name: str, names: Sequence[str], lines: Sequence[NoteLine]) -> list[NoteLine]:
-    """The lines that belong to the workstream ``name`` among the update's ``names``."""
-    return [line for line in lines if name in owners(line, [*names, *([] if name in names else [name])])]
+    """The lines that belong to the workstream ``name`` among the update's ``names``; a line with the lead's colour
+    that names no workstream and opens "calling this …" or "this is …" belongs to the one the line before it belongs
+    to ("everything green except hold reasons, call that amber" names what it is about, so it does not)."""
+    every = [*names, *([] if name in names else [name])]
+    out: list[NoteLine] = []
+    before: list[str] = []
+    for line in lines:
+        found = owners(line, every)
+        if not found and line.colour and _REFERS.search(line.text):
+            found = before
+        if name in found:
+            out.append(line)
+        before = found or before
+    return out
 
 
 # The colour word with what only glues it to the sentence: "GA 8 Dec is RED" -> "GA 8 Dec", "moved, amber" -> "moved".
@@ -80,6 +108,13 @@ _COLOUR_WORD = re.compile(
     r"(?:,\s*|\s*\b(?:but|and|now|still|is|are|was|went|turned|at)\s+)*(?:\b(?:red|amber|green|yellow|RAG)\b"
     r"(?!\s+(?:light|flag))|\s*[🔴🟠🟡🟢])",
     re.I,
+)
+
+
+# A board's status in front of a note ("On track; cutover 1 Dec clean", "status=red; fix in prod") says the colour
+# again.
+_STATUS_FIRST = re.compile(
+    r"^\s*(?:(?:on|off)[- ]track|at[- ]risk|status\s*[=:]\s*(?:red|amber|yellow|green|[RAG]))\b\s*[;:,.-]?\s*", re.I
 )
 
 
@@ -92,6 +127,7 @@ def without_colour(text: str) -> str:
         before = text[max(0, m.start() - 20) : m.start()] + m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())]
         return m.group(0) if NOT_RAG_BEFORE.search(before) else ""
 
+    text = _STATUS_FIRST.sub("", text)
     cleaned = re.sub(r"\s+([.,;:])", r"\1", _COLOUR_WORD.sub(drop, text))  # "payouts: . cert late" -> "payouts:."
     cleaned = re.sub(r"([:;,])[.,;:]+", r"\1", cleaned)
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:-.")

@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 
 from assistant.skills.private import why_private
+from assistant.skills.status.asking import ask_of
 from assistant.skills.status.dates import absolute_dates
-from assistant.skills.status.notes import ask_of, colour_of, mitigation_in, read_notes
+from assistant.skills.status.notes import colour_of, mitigation_in, read_notes
 
 THURSDAY = dt.date(2026, 12, 3)
 
@@ -70,6 +71,20 @@ def test_a_colour_is_the_lead_s_rag_not_a_build_or_a_green_light(line: str, colo
         ("launch Friday 4 Dec", "launch Friday 4 Dec"),
         ("done EOW", "done EOW (by 2026-12-04)"),
         ("off next week", "off next week (week of 2026-12-07)"),
+        # each clause has its own tense; an -ed word after "the" describes a noun; "moved to" names a new date
+        (
+            "the capped launch is on for 8 Dec and the go/no-go is Monday",
+            "the capped launch is on for 8 Dec and the go/no-go is Monday 2026-12-07",
+        ),
+        ("merged, deploying Friday", "merged, deploying Friday 2026-12-04"),
+        ("the delayed release is Friday", "the delayed release is Friday 2026-12-04"),
+        ("cutover moved to Monday", "cutover moved to Monday 2026-12-07"),
+        ("went to prod on Monday", "went to prod on Monday 2026-11-30"),
+        ("deployed and tested on Monday", "deployed and tested on Monday 2026-11-30"),
+        ("SEV2 Tuesday night, rolled back", "SEV2 Tuesday 2026-12-01 night, rolled back"),
+        ("cutover done Sunday night", "cutover done Sunday 2026-11-29 night"),
+        ("need it done by Friday", "need it done by Friday 2026-12-04"),
+        ("dry run Tuesday went ok, go/no-go Monday", "dry run Tuesday 2026-12-01 went ok, go/no-go Monday 2026-12-07"),
     ],
 )
 def test_relative_dates_are_made_absolute_from_the_update_date(text: str, expected: str) -> None:
@@ -157,7 +172,7 @@ def test_the_tldr_ask_is_one_request_and_not_repeated() -> None:
     assert ask_sentence(AskDraft(what="approve the launch", who="lena")) == "We need Lena to approve the launch."
     # The model's "verb: object" is a request, not a chain of labels ("Ask: Exec to decide: …").
     exec_ask = AskDraft(what="decide: drop SMS MFA?", who="Exec", by="2026-12-10")
-    assert ask_sentence(exec_ask) == "We need Exec to decide by 2026-12-10: drop SMS MFA?"
+    assert ask_sentence(exec_ask) == "We need Exec to decide whether to drop SMS MFA by 2026-12-10."
     grace_ask = AskDraft(what="approve: 2 contractor extensions", who="grace", by="5 Dec")
     assert ask_sentence(grace_ask) == "We need Grace to approve 2 contractor extensions by 5 Dec."
     assert ask_sentence(AskDraft(what="a volunteer for the swap")) == "We need a volunteer for the swap."

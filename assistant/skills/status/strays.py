@@ -1,0 +1,100 @@
+"""Bad news no workstream holds: "one small thing: … so 37 sellers got paid twice" in a good week. The model made no
+workstream of it, so the update said every workstream was on track and left it out. Code gives such a line a row of
+its own, named in the lead's words, so its colour, its risk block and the TL;DR carry it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.skills.status.asking import ask_of
+from assistant.skills.status.models import StreamDraft
+from assistant.skills.status.notes import FILLER, NoteLine, clauses, cue_colour
+from assistant.skills.status.words import held, same_stream, without_colour
+
+MAX_STRAYS = 2
+MAX_NAME_WORDS = 6
+MAX_NOTE = 160  # StreamDraft.note
+# A line that shares this little with every workstream's name belongs to none of them.
+HELD_ENOUGH = 0.5
+_CONNECTIVE = re.compile(r"^(?:so|and|but|then|which|because|plus|also|now)\s+", re.I)
+
+
+# Only bad news a reader must not miss makes a row: money or data gone wrong, a rejection, or a red cue ("blocked");
+# "waiting on finance" or "bit behind" on a loose line is how something stands, and stays in the details.
+_BAD_NEWS = re.compile(r"twice|double|duplicate|overpaid|still\s+out|data\s+loss|lost\s+data|rejected|declined|bounced|"
+                       r"refused", re.I)  # fmt: skip
+MIN_WORDS = 6
+
+
+def _cue(line: NoteLine) -> str | None:
+    if len(line.text.split()) < MIN_WORDS:
+        return None
+    found = cue_colour(line.text)
+    if found is None:
+        return None
+    rag, word = found
+    return word if rag == "red" or _BAD_NEWS.search(word) else None
+
+
+_PREFIX = re.compile(r"^\s*([A-Za-z][\w/&+ -]{1,24}?)\s*:\s+")
+_LABELS = frozenset("risk risks ask asks blocker blockers issue issues note update fyi ps nb also".split())  # noqa: SIM905
+_PAST_WORDS = frozenset({"got", "was", "were", "has", "have", "had"})
+NEAR_START = 2  # a cue this near its clause's start is the news about something ("waiting on finance")
+
+
+def _short(clause: str) -> str:
+    words = _CONNECTIVE.sub("", without_colour(clause)).split()[:MAX_NAME_WORDS]
+    name = " ".join(w for w in words if w.lower() not in _PAST_WORDS).strip(" ,.;:-")
+    return name[:1].upper() + name[1:60]
+
+
+def _name(line: NoteLine, word: str) -> str:
+    """The line's own heading or prefix when it names something ("soc2: …"), else the clause with the bad news
+    ("so 37 sellers got paid twice"), or the line's first clause when the bad news is only how it stands
+    ("budget for Q1 load test env, EUR 4k/month, waiting on finance")."""
+    if line.stream and not set(line.stream.lower().split()) <= FILLER:
+        return line.stream
+    if (m := _PREFIX.match(line.text)) and not set(m.group(1).lower().split()) <= FILLER | _LABELS:
+        return m.group(1).strip()
+    parts = clauses(re.sub(r"^[^:]{1,40}:\s+", "", line.text))
+    if not parts:
+        return ""
+    at = next((k for k, c in enumerate(parts) if word and word.lower() in c.lower()), 0)
+    cue_first = (
+        word
+        and parts[at].lower().split()[: NEAR_START + 1]
+        and word.lower().split()[0] in (w.strip(",.;") for w in parts[at].lower().split()[: NEAR_START + 1])
+    )
+    return _short(parts[0] if cue_first else parts[at])
+
+
+def _worded(name: str) -> bool:
+    """A name a reader can take for a piece of work: words, not "()" or half a bracket."""
+    return bool(re.search(r"[A-Za-z]{3}", name)) and not re.search(r"[()\[\]]", name)
+
+
+def _note(line: NoteLine) -> str:
+    body = without_colour(re.sub(r"^[^:]{1,40}:\s+", "", line.text))
+    return body if len(body) <= MAX_NOTE else body[: MAX_NOTE - 3].rsplit(" ", 1)[0] + "…"
+
+
+def strays(names: Sequence[str], lines: Sequence[NoteLine]) -> list[StreamDraft]:
+    """A workstream for each line of bad news that no workstream of ``names`` holds (and that is no ask)."""
+    out: list[StreamDraft] = []
+    before: NoteLine | None = None
+    for line in lines:
+        after, before = before, line
+        if line.text.startswith("Merged: ") or ask_of(line.text):
+            continue
+        if after is not None and out and out[-1].note == _note(after):
+            continue  # "finance clawed most of it back, ~EUR 11k still out" goes on about the line before
+        word = _cue(line)
+        taken = [*names, *(s.name for s in out)]
+        if word is None or any(held(n, line.stream or line.text) >= HELD_ENOUGH for n in taken):
+            continue
+        name = _name(line, word)
+        if _worded(name) and not any(same_stream(name, n) for n in taken):
+            out.append(StreamDraft(name=name, note=_note(line)))
+    return out[:MAX_STRAYS]

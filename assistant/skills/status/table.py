@@ -1,0 +1,47 @@
+"""A table pasted into the notes ("| ws | owner | rag | next | note |" from a board or a doc): each row is a
+workstream, its first cell the name and its status cell the colour ("A", "At risk", "Off track"). The header and
+the rule under it are not news.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.skills.status.models import Rag
+
+_RULE = re.compile(r"^\|?[\s:|-]*-{2,}[\s:|-]*$")
+_HEADER_WORDS = frozenset(
+    (  # noqa: SIM905 -- a word list reads better as words
+        "ws workstream workstreams stream project item rag status owner next note notes milestone comment comments "
+        "eta date who what health progress latest update updates team lead assignee due target risk risks blocker "
+        "blockers name"
+    ).split()
+)
+_STATUS: dict[str, Rag] = {
+    "r": "red", "red": "red", "off track": "red", "off-track": "red", "blocked": "red",
+    "a": "amber", "amber": "amber", "yellow": "amber", "at risk": "amber", "at-risk": "amber",
+    "g": "green", "green": "green", "on track": "green", "on-track": "green", "done": "green",
+}  # fmt: skip
+
+
+def cells(text: str) -> list[str]:
+    return [c.strip().strip("*_ ") for c in text.strip().strip("|").split("|")]
+
+
+def table_row(text: str) -> tuple[str, Rag | None] | None:
+    """(the workstream its first cell names, the colour its status cell gives) for a row of a table; None for the
+    header, the rule under it, or a line that is no table row."""
+    if not text.lstrip().startswith("|") or _RULE.match(text.strip()):
+        return None
+    row = cells(text)
+    words = {w for c in row for w in re.findall(r"[a-z]+", c.lower())}
+    if words and words <= _HEADER_WORDS:
+        return None
+    colour = next((_STATUS[c.lower()] for c in row[1:] if c.lower() in _STATUS), None)
+    return row[0], colour
+
+
+def row_note(text: str) -> str:
+    """What a row says, without its name, its owner and its status: "9 pages last wk (goal <6 by 31 Dec)"."""
+    row = cells(text)
+    return "; ".join(c for c in row[2:] if c and c.lower() not in _STATUS)
