@@ -163,7 +163,7 @@ def impact_in(lines: Sequence[str]) -> str | None:
 
 
 # Prefixes that label a kind of line, not a workstream ("risk: …", "ask: …").
-_LABELS = frozenset(
+LABELS = frozenset(
     (  # noqa: SIM905 -- a word list reads better as words
         "risk risks ask asks blocker blockers blocked next todo to do note notes fyi update updates done wins win "
         "issue issues private confidential tldr tl;dr owner impact mitigation decision eta status progress help need "
@@ -257,7 +257,7 @@ def _prefix_stream(text: str) -> str | None:
         return None
     name = m.group(1).strip()
     if (
-        name.lower() in _LABELS
+        name.lower() in LABELS
         or _LABEL_PHRASE.match(name)
         or set(name.lower().split()) <= FILLER
         or len(name.split()) > 4
@@ -368,7 +368,7 @@ class _Reader:
             return False
         name, self.nested = found
         self.section_private = why_private(f"{name.rstrip(':')}:", wide=True)  # "## private" is a marker
-        label = name.lower().rstrip(":") in _LABELS or _TIME_HEADING.match(name) or _LABEL_PHRASE.match(name)
+        label = name.lower().rstrip(":") in LABELS or _TIME_HEADING.match(name) or _LABEL_PHRASE.match(name)
         self.stream = None if self.section_private or label else name
         self.asking = bool(_ASKS_HEADING.match(name))
         return True
@@ -415,7 +415,7 @@ def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False)
 
 def _lines_of(text: str, stream: str | None) -> list[NoteLine]:
     """The line, or a paragraph's sentences, each under the workstream its lead-in names ("Statements. The CSV …")."""
-    prose = None if _BULLET.match(text) else paragraph(text, _LABELS)
+    prose = None if _BULLET.match(text) else paragraph(text, LABELS)
     if prose is None:
         # Under a workstream's heading, "Costs: …" or "Northwind prod cert: …" is part of it, not a workstream.
         return [NoteLine(text=text, stream=stream or _prefix_stream(text), colour=colour_of(text))]

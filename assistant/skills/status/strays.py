@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from assistant.skills.status.asking import ask_of
 from assistant.skills.status.models import StreamDraft
-from assistant.skills.status.notes import FILLER, NoteLine, clauses, cue_colour
+from assistant.skills.status.notes import FILLER, LABELS, NoteLine, clauses, cue_colour
 from assistant.skills.status.words import held, same_stream, without_colour
 
 MAX_STRAYS = 2
@@ -39,7 +39,6 @@ def _cue(line: NoteLine) -> str | None:
 
 
 _PREFIX = re.compile(r"^\s*([A-Za-z][\w/&+ -]{1,24}?)\s*:\s+")
-_LABELS = frozenset("risk risks ask asks blocker blockers issue issues note update fyi ps nb also".split())  # noqa: SIM905
 _PAST_WORDS = frozenset({"got", "was", "were", "has", "have", "had"})
 NEAR_START = 2  # a cue this near its clause's start is the news about something ("waiting on finance")
 
@@ -56,7 +55,7 @@ def _name(line: NoteLine, word: str) -> str:
     ("budget for Q1 load test env, EUR 4k/month, waiting on finance")."""
     if line.stream and not set(line.stream.lower().split()) <= FILLER:
         return line.stream
-    if (m := _PREFIX.match(line.text)) and not set(m.group(1).lower().split()) <= FILLER | _LABELS:
+    if (m := _PREFIX.match(line.text)) and not set(m.group(1).lower().split()) <= FILLER | LABELS:
         return m.group(1).strip()
     parts = clauses(re.sub(r"^[^:]{1,40}:\s+", "", line.text))
     if not parts:
