@@ -20,10 +20,10 @@ from assistant.checks.text import word_runs
 # "(confidential)" mark a line, "private key rotated" and "private beta is live" are work.
 _MARKED = re.compile(
     r"^\s*[\[(]?\s*(?:off\s+the\s+record|in\s+confidence|not\s+for\s+(?:him|her|them)|do\s+not\s+share|don't\s+share|"
-    r"between\s+us|not\s+for\s+(?:the\s+)?(?:update|report|doc|notes|sharing|distro|distribution|circulation)|"
+    r"between\s+us|privately|not\s+for\s+(?:the\s+)?(?:update|report|doc|notes|sharing|distro|distribution|circulation)|"
     r"note\s+to\s+self|me\s+only|(?:1:1|1-on-1|one-on-one|1on1)\s+(?:w/|with)\s+\w+\s*:|"
     r"(?:just\s+)?for\s+me(?:\s+only)?)\b\s*[\])]?\s*[:\-–—,]?|"
-    r"^\s*[\[(]?\s*(?:confidential|private|privately|pvt|priv|nfs|scratch|vertraulich|confidentiel(?:le)?|confidencial|riservato|"
+    r"^\s*[\[(]?\s*(?:confidential|private|pvt|priv|nfs|scratch|vertraulich|confidentiel(?:le)?|confidencial|riservato|"
     r"vertrouwelijk)\s*(?:[\])]\s*[:\-–—]?|[:\-–—,])",
     re.IGNORECASE,
 )

@@ -223,6 +223,7 @@ def test_a_pasted_chat_keeps_what_was_said_and_who_said_it_not_times_handles_or_
         "Ravi's been checked out for weeks, missing standups, need to raise it with Dmitri",
         "(just for me) Hannah's physio mornings",
         "Privately, I think he is leaving",
+        "privately I think he is leaving soon",
         "NFS: Tomás asked me about the staff eng opening on the other team",
         "scratch: jun 3rd missed estimate this month, raise w/ dmitri before perf cycle",
         "not for distro: marcus wants to go part-time from march",
