@@ -133,12 +133,17 @@ def _lead_streams(draft: StatusDraft, known: Known) -> list[StreamDraft]:
     out = []
     for name in named:
         drafted = next((s for s in draft.streams if same_stream(s.name, name)), None)
-        first = next(line.text for line in known.lines if line.stream == name)
+        first = _said_text(next(line.text for line in known.lines if line.stream == name))
         note = drafted.note if drafted and drafted.note.strip() else re.sub(r"^[^:]{1,40}:\s+", "", first)
         out.append(StreamDraft(name=drafted.name if drafted else name_case(name), note=shortened(note)))
     loose = [line for line in known.lines if not line.stream]
     out += [s for s in draft.streams if not any(same_stream(s.name, n) for n in named) and _about(s.name, loose)]
     return out
+
+
+def _said_text(text: str) -> str:
+    """A table row's note cells ("old cluster switched off today"), not its pipes, name, owner and status."""
+    return row_note(text) if text.lstrip().startswith("|") else text
 
 
 def shortened(note: str, size: int = 160) -> str:
@@ -299,7 +304,7 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
         mitigation = mitigation if keep else ""
         owner = drafted.owner.strip() if drafted and known.holds(drafted.owner, lines) else ""
         # What the model left out but the lines say, in the lines' words ("aisha chasing their partnerships lead").
-        texts = [line.text for line in lines]
+        texts = [_said_text(line.text) for line in lines]
         found = mitigation_in(texts)
         if found and not mitigation and _doing(found[0], asks):
             mitigation = without_colour(found[0])

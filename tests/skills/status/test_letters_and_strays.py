@@ -371,3 +371,12 @@ def test_an_incident_section_is_red_by_its_heading_and_a_time_is_not_a_prefix() 
     )
     assert mitigation_in(["first working day is replaying the queue"])[1] == ""  # type: ignore[index]
     assert shortened("expects <105 by end of next week (week of 2026-12-14)", 36) == "expects <105 by end of next week…"
+
+
+def test_a_table_rows_note_and_parts_are_its_note_cells_not_its_pipes() -> None:
+    notes = "| ws | owner | rag | next | note |\n|---|---|---|---|---|\n"
+    notes += "| ledger pg16 | Ravi | G | done | old cluster off |\n"
+    notes += "| instant payouts | Aisha | A | open to all 12/17 | cert late, sellers would wait |\n"
+    content = body(StatusDraft(tldr="-"), Known(lines=read_notes(notes).lines, today=TODAY, audience="product"))
+    assert [s.note for s in content.streams] == ["old cluster off", "open to all 12/17; cert late, sellers would wait"]
+    assert "|" not in " ".join(f"{r.issue} {r.impact} {r.mitigation}" for r in content.risks)
