@@ -85,10 +85,13 @@ def ask_of(text: str) -> tuple[str, str] | None:
     for i, sentence in enumerate(sentences):
         who = _asked(sentence)
         # Among other news, "we need more data" is news; an ask there names someone or asks for a decision or a hand.
-        strong = _STRONG_ASK.search(sentence) or _VOLUNTEER.search(sentence) or waited_for(sentence)
-        if who is not None and (i == 0 or who or strong):
+        if who is not None and (i == 0 or who or _strong(sentence)):
             return who, sentence
     return None
+
+
+def _strong(sentence: str) -> bool:
+    return bool(_STRONG_ASK.search(sentence) or _VOLUNTEER.search(sentence) or waited_for(sentence))
 
 
 _STRONG_ASK = re.compile(

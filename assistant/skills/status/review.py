@@ -47,7 +47,17 @@ from assistant.skills.status.notes import (
 from assistant.skills.status.strays import strays
 from assistant.skills.status.table import row_note
 from assistant.skills.status.tldr import compose
-from assistant.skills.status.words import lines_of, name_case, owners, same_stream, tokens, topic, without_colour
+from assistant.skills.status.words import (
+    lines_of,
+    name_case,
+    owners,
+    same_stream,
+    shortened,
+    tokens,
+    topic,
+    without_colour,
+    without_prefix,
+)
 
 # What the model can fix by writing again; the rest is code's to guarantee or the lead's to fill in.
 REVISE_RULES = frozenset(
@@ -134,7 +144,7 @@ def _lead_streams(draft: StatusDraft, known: Known) -> list[StreamDraft]:
     for name in named:
         drafted = next((s for s in draft.streams if same_stream(s.name, name)), None)
         first = _said_text(next(line.text for line in known.lines if line.stream == name))
-        note = drafted.note if drafted and drafted.note.strip() else re.sub(r"^[^:]{1,40}:\s+", "", first)
+        note = drafted.note if drafted and drafted.note.strip() else without_prefix(first)
         out.append(StreamDraft(name=drafted.name if drafted else name_case(name), note=shortened(note)))
     loose = [line for line in known.lines if not line.stream]
     out += [s for s in draft.streams if not any(same_stream(s.name, n) for n in named) and _about(s.name, loose)]
@@ -144,12 +154,6 @@ def _lead_streams(draft: StatusDraft, known: Known) -> list[StreamDraft]:
 def _said_text(text: str) -> str:
     """A table row's note cells ("old cluster switched off today"), not its pipes, name, owner and status."""
     return row_note(text) if text.lstrip().startswith("|") else text
-
-
-def shortened(note: str, size: int = 160) -> str:
-    """The note cut at a word, with "…", when it is longer than its field ("expects <105 by end of next (H" read as
-    a typo)."""
-    return note if len(note) <= size else note[: size - 1].rsplit(" ", 1)[0].rstrip(" ,;:(") + "…"
 
 
 def _about(name: str, lines: Sequence[NoteLine]) -> bool:

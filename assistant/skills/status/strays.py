@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from assistant.skills.status.asking import ask_of
 from assistant.skills.status.models import StreamDraft
 from assistant.skills.status.notes import FILLER, LABELS, NoteLine, clauses, cue_colour
-from assistant.skills.status.words import held, same_stream, without_colour
+from assistant.skills.status.words import held, same_stream, shortened, without_colour, without_prefix
 
 MAX_STRAYS = 2
 MAX_NAME_WORDS = 6
@@ -57,7 +57,7 @@ def _name(line: NoteLine, word: str) -> str:
         return line.stream
     if (m := _PREFIX.match(line.text)) and not set(m.group(1).lower().split()) <= FILLER | LABELS:
         return m.group(1).strip()
-    parts = clauses(re.sub(r"^[^:]{1,40}:\s+", "", line.text))
+    parts = clauses(without_prefix(line.text))
     if not parts:
         return ""
     at = next((k for k, c in enumerate(parts) if word and word.lower() in c.lower()), 0)
@@ -75,19 +75,19 @@ def _worded(name: str) -> bool:
 
 
 def _note(line: NoteLine) -> str:
-    body = without_colour(re.sub(r"^[^:]{1,40}:\s+", "", line.text))
-    return body if len(body) <= MAX_NOTE else body[: MAX_NOTE - 3].rsplit(" ", 1)[0] + "…"
+    return shortened(without_colour(without_prefix(line.text)), MAX_NOTE)
 
 
 def strays(names: Sequence[str], lines: Sequence[NoteLine]) -> list[StreamDraft]:
     """A workstream for each line of bad news that no workstream of ``names`` holds (and that is no ask)."""
     out: list[StreamDraft] = []
-    before: NoteLine | None = None
+    made: NoteLine | None = None  # the line that made the last row
+    previous: NoteLine | None = None
     for line in lines:
-        after, before = before, line
+        follows, previous = previous is not None and previous is made, line
         if line.text.startswith("Merged: ") or ask_of(line.text):
             continue
-        if after is not None and out and out[-1].note == _note(after):
+        if follows:
             continue  # "finance clawed most of it back, ~EUR 11k still out" goes on about the line before
         word = _cue(line)
         taken = [*names, *(s.name for s in out)]
@@ -96,4 +96,5 @@ def strays(names: Sequence[str], lines: Sequence[NoteLine]) -> list[StreamDraft]
         name = _name(line, word)
         if _worded(name) and not any(same_stream(name, n) for n in taken):
             out.append(StreamDraft(name=name, note=_note(line)))
+            made = line
     return out[:MAX_STRAYS]

@@ -131,3 +131,14 @@ def without_colour(text: str) -> str:
     cleaned = re.sub(r"\s+([.,;:])", r"\1", _COLOUR_WORD.sub(drop, text))  # "payouts: . cert late" -> "payouts:."
     cleaned = re.sub(r"([:;,])[.,;:]+", r"\1", cleaned)
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:-.")
+
+
+def without_prefix(text: str) -> str:
+    """The line without its "name: " in front ("one small thing: …", "payouts: …"); "09:12-10:47" is a time."""
+    return re.sub(r"^[^:]{1,40}:\s+", "", text)
+
+
+def shortened(note: str, size: int = 160) -> str:
+    """The note cut at a word, with "…", when it is longer than its field ("expects <105 by end of next (H" read as
+    a typo)."""
+    return note if len(note) <= size else note[: size - 1].rsplit(" ", 1)[0].rstrip(" ,;:(") + "…"
