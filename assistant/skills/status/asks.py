@@ -61,7 +61,8 @@ def asks_of(draft: StatusDraft, known: Known) -> list[AskDraft]:
         words = tokens(said)
         if any(len(words & tokens(a.what)) * 2 >= max(1, min(len(words), len(tokens(a.what)))) for a in asks):
             continue  # the model kept this one
-        date = ABSOLUTE_DATE_RE.search(said) or _answer_by(known.lines[k + 1 : k + 2])
+        # "…open on 12 January? I'd need to know by Monday": the date the answer is needed by, not one inside the ask
+        date = _answer_by(known.lines[k + 1 : k + 2]) or ABSOLUTE_DATE_RE.search(said)
         who = found[0] or (known.addressee if _YOU.search(said) else "")
         said = _request(said, found[0])
         what = without_colour(said)[:200] or said[:200]

@@ -26,8 +26,8 @@ Rough notes ahead of tomorrow's sync; I'll turn them into the proper update afte
 
 Refunds. Partial refunds are live for all sellers since Monday and the error rate is flat. The bank told Mo that \
 refunds above EUR 5,000 will be rejected on their side, which nobody said before. About 4% of refund requests are \
-above that. Would you be happy for us to cap refunds at EUR 5,000 for now and do the split in January? I'd need to \
-know by Monday to get it in before the freeze.
+above that. Would you be happy for us to cap refunds at EUR 5,000 for now and do the split on 12 January? I'd need \
+to know by Monday to get it in before the freeze.
 
 Statements. The CSV export is live and 610 sellers used it. PDF stays in January.
 
@@ -62,7 +62,7 @@ def test_a_polite_question_to_the_reader_is_an_ask_of_the_person_greeted_with_th
     draft = StatusDraft(tldr="-", streams=[{"name": "Refunds", "note": "live"}, {"name": "Statements", "note": "CSV"}])
     content = body(draft, known)
     assert [(a.who, a.what, a.by) for a in content.asks] == [
-        ("Lena", "agree that we cap refunds at EUR 5,000 for now and do the split in January", "2026-12-07")
+        ("Lena", "agree that we cap refunds at EUR 5,000 for now and do the split on 12 January", "2026-12-07")
     ]
     assert {s.name: s.rag for s in content.streams} == {"Refunds": "amber", "Statements": "green"}
 
