@@ -16,7 +16,7 @@ from assistant.skills.status.waiting import request
 from assistant.skills.status.words import name_case, tokens, without_colour
 
 if TYPE_CHECKING:
-    from assistant.skills.status.review import Known
+    from assistant.skills.status.known import Known
 
 
 def _from_notes(ask: AskDraft, known: Known) -> NoteLine | None:

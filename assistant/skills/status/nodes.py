@@ -23,9 +23,11 @@ from assistant.skills.base import Pause, Question
 from assistant.skills.grounding import neutralise
 from assistant.skills.loop import describe
 from assistant.skills.status import render, review
+from assistant.skills.status.colours import cue_colour
 from assistant.skills.status.dates import absolute_dates, month_first
 from assistant.skills.status.fit import fit_budget
 from assistant.skills.status.house import house_format
+from assistant.skills.status.known import Known
 from assistant.skills.status.models import (
     AUDIENCE_NAMES,
     ExecDraft,
@@ -34,8 +36,7 @@ from assistant.skills.status.models import (
     StatusInput,
     StatusResult,
 )
-from assistant.skills.status.notes import NoteLine, cue_colour, next_update, read_notes
-from assistant.skills.status.review import Known
+from assistant.skills.status.notes import NoteLine, next_update, read_notes
 from assistant.skills.status.state import StatusState
 
 if TYPE_CHECKING:

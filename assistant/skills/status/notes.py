@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
 from assistant.skills.private import Withheld, why_private
+from assistant.skills.status.colours import colour_of
 from assistant.skills.status.letter import addressee, is_signature, paragraph, signs_off, unchatted
-from assistant.skills.status.models import RAG_RANK, Rag
+from assistant.skills.status.models import Rag
 from assistant.skills.status.table import table_row
 
 # "- ", "• ", "1. ", "a) ", "→ ", "-> "
@@ -31,135 +32,7 @@ _HEADING = re.compile(
 _DATED = re.compile(r"^\s*[A-Za-z][\w ]{1,20}:\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?\s*$")
 # "payouts: …", "Northwind API v4 migration (Aisha): …" (who owns it is not part of the name)
 _PREFIX = re.compile(r"^\s*([A-Za-z][\w/&+ -]{1,30}?)\s*(?:\([^()]{1,24}\)\s*)?[:\-–—]\s+(?=\S)")
-# "green light", "red flag" and "red tape" are not colours
-_COLOUR = re.compile(r"\b(red|amber|yellow|green)\b(?!\s+(?:light|flags?|tape|herring))|🔴|🟠|🟡|🟢", re.I)
 _NEXT_UPDATE = re.compile(r"\bnext\s+(?:status\s+)?(?:update|report)\b", re.I)
-# Words that put a workstream at risk when the lead wrote no colour: red needs help or a decision to recover.
-_RED_CUES = re.compile(
-    r"\b(?:blocked|blocker|blocking|will\s+miss|won't\s+make|can(?:not|'t)\s+(?:ship|launch|make|meet|start)|stuck|"
-    r"off[- ]track|sev\s?-?1|"
-    r"missed|escalat\w+|no\s+way\s+to)\b",
-    re.I,
-)
-_AMBER_CUES = re.compile(
-    r"\b(?:at\s+risk|risky|risks?|slip\w*|delay\w*|late|behind|moved|pushed|waiting\s+(?:on|for)|depends\s+on|"
-    r"concerns?|concerned|worried|lagging|lags\s+behind|unclear|tight|tighter|flaky|incidents?|outages?|sev\s?[12]|regressions?|"
-    r"might\s+not|may\s+not|not\s+until|short[- ]staffed|understaffed|"
-    r"(?:will\s+be|are|is|get|gets|getting|being)\s+(?:rejected|declined|bounced|refused)|"
-    # money or data gone wrong, however calmly it is told: "so 37 sellers got paid twice", "~EUR 11k still out"
-    r"(?:paid|charged|billed|sent)\s+twice|double[- ](?:paid|charged|billed|payouts?|payments?)|overpaid|"
-    r"duplicate\s+(?:payouts?|payments?|charges?|transfers?)|still\s+out(?:standing)?|data\s+loss|lost\s+data)\b",
-    re.I,
-)
-# A risk the same line says is over: "cutover moved to 1 Dec, went fine" is done, not amber.
-_RESOLVED = re.compile(
-    r"(?<!not\s)(?<!n't\s)\b(?:went\s+(?:fine|well|smoothly)|done|resolved|fixed|recovered|unblocked|signed|closed|"
-    r"came\s+back|back\s+to\s+(?:normal|green)|no\s+(?:seller|"
-    r"customer|user)?\s*impact|completed?|finished|landed)\b",
-    re.I,
-)
-
-
-RESOLVED_WITHIN = 60
-
-
-def cue_colour(text: str) -> tuple[Rag, str] | None:
-    """The colour words in ``text`` imply, and the words: ("red", "blocked"); none for an amber word on a line that
-    says it is over."""
-    m = _first_said(_RED_CUES, text)
-    if m:
-        return "red", m.group(0)
-    m = _first_said(_AMBER_CUES, text)
-    # in the words that follow, not anywhere in a long line: "tight but doable, … no seller impact" is still tight;
-    # "moved, went fine" is over; "80% done but slipping" is not
-    if m and not _RESOLVED.search(text[m.end() : m.end() + RESOLVED_WITHIN]):
-        return "amber", m.group(0)
-    return None
-
-
-# "zero escalations", "no incidents", "without delays": the cue word, denied.
-_DENIED = re.compile(r"\b(?:no|zero|0|without|never|nothing|not|none)\s+(?:\w+\s+)?$", re.I)
-# "was blocked on X, unblocked Wed", "v3 was stuck at 50% … she signed Tue": a risk the line says is over.
-_WAS = re.compile(r"\b(?:was|were|had\s+been)\s+(?:\w+\s+)?$", re.I)
-_OVER = re.compile(
-    r"\b(?:unblocked|signed(?:\s+off)?|sorted|cleared|resolved|fixed|approved|back\s+on\s+track|landed|merged)\b", re.I
-)
-
-
-def _first_said(cues: re.Pattern[str], text: str) -> re.Match[str] | None:
-    for m in cues.finditer(text):
-        before = text[max(0, m.start() - 24) : m.start()]
-        if _DENIED.search(before) or (_WAS.search(before) and _OVER.search(text, m.end())):
-            continue
-        return m
-    return None
-
-
-_CLAUSE = re.compile(r"(?<=[.;!?])\s+|,\s+(?=[a-z])|\s+(?:but|so|and\s+now)\s+", re.I)
-_MITIGATION_CUE = re.compile(
-    r"\b(?:chasing|working\s+(?:on|with|around)|mitigat\w*|fallback|workaround|plan\s+is|pairing|throttl\w*|"
-    r"rehears\w*|re-?running|retry\w*|rolling\s+back|rolled\s+back|escalated|asked|talking\s+to|is\s+\w+ing|"
-    r"are\s+\w+ing|will\s+\w+)\b",
-    re.I,
-)
-_IMPACT_CUE = re.compile(
-    r"\b(?:means|meaning|so\s+we|which\s+(?:means|puts|delays|blocks)|impact\w*|customers?|merchants?|sellers?|"
-    r"users?|revenue|cost\w*|would|could|otherwise|if\s+(?:not|nothing))\b",
-    re.I,
-)
-_SUBJECT = re.compile(r"^([A-Za-z][a-z]+)\s+(?:is\s+|are\s+|has\s+|will\s+)?[a-z]+ing\b")
-_NOT_A_NAME = frozenset(
-    {
-        "we",
-        "they",
-        "team",
-        "still",
-        "now",
-        "currently",
-        "also",
-        "i",
-        "it",
-        "this",
-        "that",
-        "vendor",
-        "first",
-        "last",
-        "next",
-        "each",
-        "every",
-        "all",
-        "some",
-        "most",
-        "nobody",
-        "everyone",
-        "someone",
-    }
-)
-
-
-def clauses(text: str) -> list[str]:
-    return [c.strip(" ,.;") for c in _CLAUSE.split(text) if c and c.strip(" ,.;")]
-
-
-def mitigation_in(lines: Sequence[str]) -> tuple[str, str] | None:
-    """(the clause saying what is being done, the person doing it or "") from the lines, e.g. ("aisha chasing their
-    partnerships lead", "aisha")."""
-    for line in lines:
-        for clause in clauses(line):
-            if _MITIGATION_CUE.search(clause):
-                m = _SUBJECT.match(clause)
-                who = m.group(1) if m and m.group(1).lower() not in _NOT_A_NAME else ""
-                return clause, who
-    return None
-
-
-def impact_in(lines: Sequence[str]) -> str | None:
-    """A clause saying what happens if nothing changes, when the lines have one."""
-    for line in lines:
-        for clause in clauses(line):
-            if _IMPACT_CUE.search(clause) and not _MITIGATION_CUE.search(clause):
-                return clause
-    return None
 
 
 # Prefixes that label a kind of line, not a workstream ("risk: …", "ask: …").
@@ -193,8 +66,6 @@ _LABEL_PHRASE = re.compile(
     r"everything\s+else(?:\s+\w+)?|the\s+rest|rest)\b",
     re.I,
 )
-_COLOURS: dict[str, Rag] = {"🔴": "red", "🟠": "amber", "🟡": "amber", "🟢": "green", "red": "red", "amber": "amber",
-                            "yellow": "amber", "green": "green"}  # fmt: skip
 
 
 class NoteLine(BaseModel):
@@ -213,36 +84,6 @@ class Notes:
     lines: list[NoteLine]
     withheld: list[Withheld]
     addressee: str = ""  # "Lena" of notes that open "Hi Lena,": who a "would you…?" asks
-
-
-NOT_RAG_BEFORE = re.compile(r"\b(?:tests?|builds?|ci|checks?|pipeline|dashboards?|alerts?|graphs?|lights?)\s+$", re.I)
-
-
-_MIGHT_BE = re.compile(
-    r"\b(?:might|could|may|would|will|if)\s+(?:\w+\s+)?(?:be|go|turn|become|slip\s+to)\s+$|\b(?:was|were|used\s+to\s+be)\s+$|"
-    r"\b(?:becomes|turns|goes)\s+$",  # "green (becomes yellow if the answer is yes)"
-    re.I,
-)
-# "RAG: A", "rag=G": the colour as the letter of its name.
-# "(R) your Kafka upgrade window", "[A] registry": a capital letter in brackets; "(a) drop v3 to 50%" is an option.
-_RAG_LETTER = re.compile(r"\bRAG\s*[:=-]?\s*\b([RAGrag])\b(?![\w'-])|(?:^|\s)[\[(]([RAG])[\])](?=[\s:]|$)")
-_LETTERS: dict[str, Rag] = {"R": "red", "A": "amber", "G": "green"}
-
-
-def colour_of(text: str) -> Rag | None:
-    """The colour the lead wrote on the line; "integration tests red 3 days running" is a failing build, not a RAG."""
-    said = [
-        (m.start(), _COLOURS[m.group(0).lower()])
-        for m in _COLOUR.finditer(text)
-        if not NOT_RAG_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
-    ] + [(m.start(), _LETTERS[(m.group(1) or m.group(2)).upper()]) for m in _RAG_LETTER.finditer(text)]
-    said.sort()
-    if not said:
-        return None
-    # "everything green except hold reasons, call that amber": the worst colour the line gives; but "green for now,
-    # might be amber next time" and "was red, now green" are green (a colour it might become or was does not count).
-    firm = [rag for at, rag in said if not _MIGHT_BE.search(text[max(0, at - 24) : at])] or [said[0][1]]
-    return max(firm, key=lambda rag: RAG_RANK[rag])
 
 
 # A workstream's code is part of its name ("WS1 ledger", "fraud v3", "ledger pg16"); a date is not ("decision 30 Nov").

@@ -15,240 +15,43 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.checks.base import Finding, Severity
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
 from assistant.checks.text import WORD_RE
 from assistant.skills.invented import clean_sentences, holds, invented_words, left_out
 from assistant.skills.loop import quoted, ranked
-from assistant.skills.private import Withheld, private_lines
+from assistant.skills.private import private_lines
 from assistant.skills.status.asks import asks_of
+from assistant.skills.status.clauses import impact_in, mitigation_in
 from assistant.skills.status.dates import absolute_dates
+from assistant.skills.status.known import Known
 from assistant.skills.status.models import (
     RAG_RANK,
     AskDraft,
-    Audience,
     Rag,
     Risk,
     StatusBody,
     StatusDraft,
     Stream,
-    StreamDraft,
 )
-from assistant.skills.status.notes import (
-    NoteLine,
-    cue_colour,
-    impact_in,
-    mitigation_in,
-)
-from assistant.skills.status.strays import strays
-from assistant.skills.status.table import row_note
+from assistant.skills.status.notes import NoteLine
+from assistant.skills.status.streams import said_text, streams_of
 from assistant.skills.status.tldr import compose
 from assistant.skills.status.words import (
     lines_of,
     name_case,
     owners,
     same_stream,
-    shortened,
     tokens,
     topic,
     without_colour,
-    without_prefix,
 )
 
 # What the model can fix by writing again; the rest is code's to guarantee or the lead's to fill in.
 REVISE_RULES = frozenset(
     {"facts.invented", "tone.jargon", "status.relative_date", "status.length", "tone.exaggeration"}
 )
-FOLDED_WORDS = 3
-
-
-class Known(BaseModel):
-    """What the notes hold, read in code before the draft (kept in the run's state, so a pydantic model)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    lines: list[NoteLine]  # the lines the model saw, dates made absolute
-    names: list[str] = Field(default_factory=list)  # workstream names of the past update
-    today: dt.date
-    audience: Audience
-    withheld: list[Withheld] = Field(default_factory=list)
-    addressee: str = ""  # "Lena" of notes that open "Hi Lena,"
-
-    @property
-    def text(self) -> str:
-        return "\n".join([*(f"- {line.text}" for line in self.lines), *self.names])
-
-    def holds(self, value: str, lines: Sequence[NoteLine] | None = None) -> bool:
-        """Every word of ``value`` is in the notes (or in ``lines``): an owner, a person asked, a date."""
-        text = "\n".join(line.text for line in (self.lines if lines is None else lines))
-        words = {w.lower() for w in WORD_RE.findall(text)}
-        wanted = [w.lower() for w in WORD_RE.findall(value)]
-        return bool(wanted) and all(w in words for w in wanted)
-
-
-def colour(name: str, lines: Sequence[NoteLine]) -> tuple[Rag, str]:
-    """The colour the lead wrote (the worst, if several), else the one its words imply, else green; and why."""
-    written = [line.colour for line in lines if line.colour]
-    if written:
-        rag = max(written, key=RAG_RANK.__getitem__)
-        return rag, f"you wrote {rag}"
-    # the lead's own heading may say it too: "1. Incident INC-2027-003, SEV1" over the lines about it
-    headed = [name] if any(line.stream == name for line in lines) else []
-    cues = [c for text in [*(line.text for line in lines), *headed] if (c := cue_colour(text))]
-    if cues:
-        rag, word = max(cues, key=lambda c: RAG_RANK[c[0]])
-        return rag, f"'{word}' in your notes"
-    return "green", "nothing in your notes puts it at risk" if lines else "no line of your notes is about it"
-
-
-def cause(rag: Rag, lines: Sequence[NoteLine]) -> str:
-    """The words of the line the colour comes from (the lead's colour, else the words that imply it), without the
-    colour and the workstream's name in front: why it is red or amber, in the lead's words."""
-    line = next((x for x in lines if x.colour == rag), None) or next(
-        (x for x in lines if (c := cue_colour(x.text)) and c[0] == rag), None
-    )
-    if line is None or rag == "green":
-        return ""
-    if line.text.lstrip().startswith("|"):
-        return row_note(line.text)  # a table row: its note cells, not its name, owner and status
-    text = without_colour(line.text)
-    prefix = re.match(r"^([^:]{1,40}):\s*", text)
-    return text[prefix.end() :] if prefix and line.stream and same_stream(prefix.group(1), line.stream) else text
-
-
-def house_name(name: str, names: Sequence[str]) -> str:
-    """The past update's name for the workstream ("Instant Payouts" for "payouts"), so updates use one name for a
-    project; the lead's own name unless a past name holds every word of it (half was enough before, and one shared
-    word made "fraud scorer" the "New fraud model" on the embedded model with the Home page's example, and "DBT
-    Upgrade" the "Database upgrade for the ledger" in the eval)."""
-    words = tokens(name)
-    best = max(names, key=lambda n: len(words & tokens(n)), default=None)
-    if best is None or not words or not words <= tokens(best):
-        return name.strip()
-    return re.sub(r"^WS\d+\s+", "", best)  # "WS2 Instant Payouts": the number is the table's, not the name
-
-
-def _lead_streams(draft: StatusDraft, known: Known) -> list[StreamDraft]:
-    """The workstreams the lead's own headings and "name:" prefixes give, when there are at least two: those are the
-    update's workstreams, with the model's note where it wrote one, else the first line's words; the model's other
-    workstreams stay only when lines outside the lead's workstreams are about them (``_one_each`` then folds a
-    piece of a lead's line, such as "Northwind cert" on the "instant payouts:" line, into its workstream)."""
-    named = list(dict.fromkeys(line.stream for line in known.lines if line.stream))
-    if len(named) < 2:
-        return list(draft.streams)
-    out = []
-    for name in named:
-        drafted = next((s for s in draft.streams if same_stream(s.name, name)), None)
-        first = _said_text(next(line.text for line in known.lines if line.stream == name))
-        note = drafted.note if drafted and drafted.note.strip() else without_prefix(first)
-        out.append(StreamDraft(name=drafted.name if drafted else name_case(name), note=shortened(note)))
-    loose = [line for line in known.lines if not line.stream]
-    out += [s for s in draft.streams if not any(same_stream(s.name, n) for n in named) and _about(s.name, loose)]
-    return out
-
-
-def _said_text(text: str) -> str:
-    """A table row's note cells ("old cluster switched off today"), not its pipes, name, owner and status."""
-    return row_note(text) if text.lstrip().startswith("|") else text
-
-
-def _about(name: str, lines: Sequence[NoteLine]) -> bool:
-    return any(tokens(name) & tokens(line.text) for line in lines)
-
-
-def _has(words: set[str], text: str) -> bool:
-    """Every word is in the text, or starts a word of it or is started by one ("notification" for "notif")."""
-    theirs = topic(text)
-    return all(w in theirs or any(len(min(w, t, key=len)) >= 4 and (w.startswith(t) or t.startswith(w))
-                                  for t in theirs) for w in words)  # fmt: skip
-
-
-def _holding(name: str, lines: Sequence[NoteLine]) -> list[NoteLine]:
-    """The lines that hold every word of the name."""
-    words = topic(name)
-    return [line for line in lines if _has(words, line.text)] if words else []
-
-
-def _folded(kept: StreamDraft, dropped: StreamDraft) -> StreamDraft:
-    """``kept`` with the note of a workstream folded into it ("GA 8 Dec; Northwind cert not before 9 Dec")."""
-    extra = dropped.note.strip() if len(dropped.note.split()) >= FOLDED_WORDS else ""  # "chasing" says nothing alone
-    if extra and not _has(topic(dropped.name), extra):
-        extra = f"{dropped.name} {extra}"
-    note = "; ".join(n for n in (kept.note.strip(), extra) if n)
-    return kept.model_copy(update={"note": note}) if extra and len(note) <= 160 else kept
-
-
-def _one_each(streams: Sequence[StreamDraft], known: Known) -> list[StreamDraft]:
-    """One workstream per piece of work the notes name. Dropped: a name no line of the notes holds (a title the
-    model made a workstream, a "Cost" it made up); a name found only on lines the lead put under another
-    workstream ("northwind cert" on the "instant payouts:" line), folded into that one; a name inside another's
-    ("Refunds" and "Partial refunds"), folded into the first, or the one the lead named."""
-    text = "\n".join([*(line.text for line in known.lines), *(line.stream or "" for line in known.lines)])
-    out = [s for s in streams if not topic(s.name) or _has(topic(s.name), text)]
-    lead = {line.stream for line in known.lines if line.stream}
-    for stream in list(out):
-        holding = _holding(stream.name, known.lines)
-        theirs = {line.stream or "" for line in holding}
-        if stream.name in lead or len(theirs) != 1 or "" in theirs or same_stream(next(iter(theirs)), stream.name):
-            continue  # the lead's own, held by no line, by a loose line or by its own lines: not a piece of another
-        theirs_name = next(iter(theirs))
-        home = next((s for s in out if s is not stream and same_stream(s.name, theirs_name)), None)
-        if home is not None:
-            out[out.index(home)] = _folded(home, stream)
-            out.remove(stream)
-    k = 0
-    while k < len(out):
-        a = out[k]
-        twin = next((b for b in out[k + 1 :] if topic(a.name) and topic(b.name) and
-                     (topic(a.name) <= topic(b.name) or topic(b.name) <= topic(a.name))), None)  # fmt: skip
-        if twin is None:
-            k += 1
-            continue
-        keep, drop = (twin, a) if twin.name.lower() in {n.lower() for n in lead} else (a, twin)
-        out[out.index(keep)] = _folded(keep, drop)
-        out.remove(drop)
-    return out
-
-
-def _lead_name(name: str, known: Known) -> str:
-    """The lead's own name for the workstream when it holds the model's ("payouts reliability" for "Payouts"): the
-    model's shorter name then takes a past update's name ("Instant Payouts") the lead did not mean."""
-    words = tokens(name)
-    longer = {line.stream for line in known.lines if line.stream and words and words < tokens(line.stream)}
-    if len(longer) != 1 or any(line.stream and tokens(line.stream) == words for line in known.lines):
-        return name
-    found = longer.pop()
-    return found[:1].upper() + found[1:]  # "Payouts reliability": a workstream, not a person's name
-
-
-class Shown(NamedTuple):
-    """The workstreams shown; for each shown name, the name its lines are matched on (the lead's or the model's,
-    before a past update renamed it) and the lead's words for why it is red or amber."""
-
-    streams: list[Stream]
-    matched: dict[str, str]
-    causes: dict[str, str]
-
-
-def _streams(draft: StatusDraft, known: Known) -> Shown:
-    drafted = _one_each(_lead_streams(draft, known), known)
-    drafted += strays([s.name for s in drafted], known.lines)
-    names = [s.name for s in drafted]
-    shown = Shown([], {}, {})
-    for stream in drafted:
-        name = house_name(_lead_name(stream.name, known), known.names)
-        if any(s.name.lower() == name.lower() for s in shown.streams):
-            continue
-        lines = lines_of(stream.name, names, known.lines)
-        rag, why = colour(stream.name, lines)
-        shown.streams.append(Stream(name=name, rag=rag, note=without_colour(stream.note), why=why))
-        shown.matched[name] = stream.name
-        shown.causes[name] = cause(rag, lines)
-    return shown
 
 
 _ASK_LIKE = re.compile(r"^(?:we\s+)?(?:need|needs|needed|please|pls)\b|\b(?:needed|pls|please)\b", re.I)
@@ -308,7 +111,7 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
         mitigation = mitigation if keep else ""
         owner = drafted.owner.strip() if drafted and known.holds(drafted.owner, lines) else ""
         # What the model left out but the lines say, in the lines' words ("aisha chasing their partnerships lead").
-        texts = [_said_text(line.text) for line in lines]
+        texts = [said_text(line.text) for line in lines]
         found = mitigation_in(texts)
         if found and not mitigation and _doing(found[0], asks):
             mitigation = without_colour(found[0])
@@ -423,7 +226,7 @@ def _asked(done: str, asks: Sequence[AskDraft]) -> bool:
 
 def body(draft: StatusDraft, known: Known) -> StatusBody:
     draft = _without_filler(_absolute(draft, known.today))
-    streams, matched, causes = _streams(draft, known)
+    streams, matched, causes = streams_of(draft, known)
     asks = asks_of(draft, known)
     exec_audience = known.audience == "exec"
     risks = _risks(draft, streams, asks, known, matched)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from assistant.skills.loop import LoopFields
+from assistant.skills.status.known import Known
 from assistant.skills.status.models import ExecDraft, StatusDraft, StatusInput, StatusResult
-from assistant.skills.status.review import Known
 
 
 class StatusState(LoopFields, total=False):

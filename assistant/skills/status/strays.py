@@ -9,8 +9,10 @@ import re
 from collections.abc import Sequence
 
 from assistant.skills.status.asking import ask_of
+from assistant.skills.status.clauses import clauses
+from assistant.skills.status.colours import cue_colour
 from assistant.skills.status.models import StreamDraft
-from assistant.skills.status.notes import FILLER, LABELS, NoteLine, clauses, cue_colour
+from assistant.skills.status.notes import FILLER, LABELS, NoteLine
 from assistant.skills.status.words import held, same_stream, shortened, without_colour, without_prefix
 
 MAX_STRAYS = 2
@@ -38,6 +40,8 @@ def _cue(line: NoteLine) -> str | None:
     return word if rag == "red" or _BAD_NEWS.search(word) else None
 
 
+# Narrower than the notes' own prefix (a colon only, shorter): a line that reaches here had no workstream, so a dash
+# in it is prose ("cert late - aisha chasing"), not a name.
 _PREFIX = re.compile(r"^\s*([A-Za-z][\w/&+ -]{1,24}?)\s*:\s+")
 _PAST_WORDS = frozenset({"got", "was", "were", "has", "have", "had"})
 NEAR_START = 2  # a cue this near its clause's start is the news about something ("waiting on finance")

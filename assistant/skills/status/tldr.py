@@ -15,8 +15,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.skills.status.asks import asked_for
+from assistant.skills.status.colours import cue_colour
 from assistant.skills.status.models import RAG_RANK, AskDraft, Risk, Stream
-from assistant.skills.status.notes import cue_colour
 from assistant.skills.status.words import name_case, same_stream, tokens
 
 MAX_SENTENCES = 4

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from assistant.checks.text import WORD_RE
 from assistant.knowledge.lexical import stem
-from assistant.skills.status.notes import NOT_RAG_BEFORE, NoteLine
+from assistant.skills.status.colours import NOT_RAG_BEFORE
+from assistant.skills.status.notes import NoteLine
 
 _STOP = frozenset({"the", "and", "for", "with", "from", "our", "new", "work", "team", "status", "need", "needs"})
 # Dates are not topics ("1 dec"); only whole month and day names are dropped, so "sepa" and "decom" stay words.

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from assistant.skills.status.known import Known
 from assistant.skills.status.models import Audience, StatusBody, StatusDraft
 from assistant.skills.status.notes import read_notes
 from assistant.skills.status.reading import tldr_problems
-from assistant.skills.status.review import Known, body
+from assistant.skills.status.review import body
 from assistant.skills.status.tldr import compose
 
 TODAY = dt.date(2026, 12, 3)

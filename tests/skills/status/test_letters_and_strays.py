@@ -9,10 +9,12 @@ import pytest
 
 from assistant.skills.status.asking import ask_of
 from assistant.skills.status.asks import _request, asked_for
+from assistant.skills.status.colours import cue_colour
 from assistant.skills.status.dates import absolute_dates, month_first
+from assistant.skills.status.known import Known
 from assistant.skills.status.models import StatusDraft
-from assistant.skills.status.notes import cue_colour, read_notes
-from assistant.skills.status.review import Known, body
+from assistant.skills.status.notes import read_notes
+from assistant.skills.status.review import body
 from assistant.skills.status.strays import strays
 from assistant.skills.status.waiting import waited_for
 from assistant.skills.status.words import lines_of
@@ -196,7 +198,7 @@ def test_a_workstream_code_is_part_of_its_name_and_a_date_is_not(line: str, stre
 
 def test_a_piece_of_a_workstreams_line_folds_into_it_when_other_workstreams_come_first() -> None:
     from assistant.skills.status.models import StreamDraft
-    from assistant.skills.status.review import _one_each
+    from assistant.skills.status.streams import _one_each
 
     notes = "## Payouts\n- northwind cert late, GA at risk\n## Ledger\n- cutover done\n- fraud model at 50%\n"
     known = Known(lines=read_notes(notes).lines, today=TODAY, audience="team")
@@ -353,8 +355,9 @@ def test_numbered_sections_brackets_arrows_and_an_asks_heading_are_read_as_leads
 
 
 def test_an_incident_section_is_red_by_its_heading_and_a_time_is_not_a_prefix() -> None:
-    from assistant.skills.status.notes import mitigation_in
-    from assistant.skills.status.review import colour, shortened
+    from assistant.skills.status.clauses import mitigation_in
+    from assistant.skills.status.streams import colour
+    from assistant.skills.status.words import shortened
 
     notes = read_notes(
         "1. Incident INC-2027-003, SEV1\n   a. Tue 5 Jan 09:12-10:47 UTC: a retry bug re-sent payouts\n"

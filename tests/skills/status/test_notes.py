@@ -9,8 +9,10 @@ import pytest
 
 from assistant.skills.private import why_private
 from assistant.skills.status.asking import ask_of
+from assistant.skills.status.clauses import mitigation_in
+from assistant.skills.status.colours import colour_of
 from assistant.skills.status.dates import absolute_dates
-from assistant.skills.status.notes import colour_of, mitigation_in, read_notes
+from assistant.skills.status.notes import read_notes
 
 THURSDAY = dt.date(2026, 12, 3)
 
@@ -128,7 +130,7 @@ def test_asks_and_mitigations_are_read_from_the_lines() -> None:
     ],
 )
 def test_words_imply_a_colour_unless_the_line_says_it_is_over(line: str, colour: str | None) -> None:
-    from assistant.skills.status.notes import cue_colour
+    from assistant.skills.status.colours import cue_colour
 
     found = cue_colour(line)
     assert (found[0] if found else None) == colour
@@ -145,7 +147,7 @@ def test_the_notes_title_is_neither_a_line_nor_a_workstream(first: str) -> None:
 
 
 def test_a_workstream_takes_the_past_updates_name_only_when_that_name_holds_all_its_words() -> None:
-    from assistant.skills.status.review import house_name
+    from assistant.skills.status.streams import house_name
 
     past = ["Instant Payouts", "Database upgrade for the ledger", "New fraud model"]
     assert house_name("payouts", past) == "Instant Payouts"
@@ -204,7 +206,7 @@ def test_a_line_with_two_colours_gives_the_firm_worst_one() -> None:
 
 
 def test_a_denied_risk_word_is_not_a_risk() -> None:
-    from assistant.skills.status.notes import cue_colour
+    from assistant.skills.status.colours import cue_colour
 
     assert cue_colour("first on-call shift went fine, zero escalations") is None
     assert cue_colour("two escalations from merchants this week") == ("red", "escalations")
