@@ -37,6 +37,10 @@ class LLMError(CoachError):
         self.raw = raw
 
 
+class BrokenReply(LLMError):
+    """The model answered, but twice not in the structure asked for (JSON that does not parse or validate)."""
+
+
 class KnowledgeError(CoachError):
     """Indexing or searching the team's documents failed."""
 

@@ -13,7 +13,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant.errors import LLMError
+from assistant.errors import BrokenReply
 from assistant.prompts import Message, RenderedPrompt, load_prompt
 
 M = TypeVar("M", bound=BaseModel)
@@ -82,7 +82,7 @@ def structured_reply(
     complete: Callable[..., Completion], prompt: RenderedPrompt, schema: type[M], **overrides: Any
 ) -> Structured[M]:
     """Ask for JSON in ``schema``; on a reply that does not validate, re-ask once quoting the error, then give up
-    with an ``LLMError`` that keeps the raw text."""
+    with a ``BrokenReply`` (an ``LLMError``) that keeps the raw text."""
     overrides.setdefault("response_format", response_format_for(schema))
     first = complete(prompt, **overrides)
     try:
@@ -94,7 +94,7 @@ def structured_reply(
         try:
             return Structured[M](value=parse_json_reply(second.text, schema), completions=[first, second])
         except ValueError as again:
-            raise LLMError(
+            raise BrokenReply(
                 f"the model's reply did not match the expected structure twice: {again}",
                 hint="try again, or use a larger model (COACH_MODEL)",
                 raw=second.text,

@@ -20,6 +20,7 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.checks.base import Finding, Severity
+from assistant.errors import BrokenReply
 from assistant.graph.context import CoachContext
 from assistant.prompts import Message, RenderedPrompt, load_prompt
 
@@ -43,6 +44,7 @@ class LoopFields(TypedDict, total=False):
     findings: list[Finding]  # on the current draft
     revisions: int
     best_findings: list[Finding] | None  # on ``best``; None until the first draft is checked
+    broken: bool  # a revision came back in broken JSON: revise no more
 
 
 def build_revise_prompt(base: RenderedPrompt, turns: Sequence[DraftTurn], revise_prompt_id: str) -> RenderedPrompt:
@@ -85,7 +87,14 @@ class DraftLoop(Generic[D]):
         _step(runtime, "draft", f"Drafting with {runtime.context.llm.model}")
         value, reply = self._call(state, self.prompt(state), runtime)
         # A new draft starts afresh: nothing of an earlier draft's turns or best survives.
-        return {"draft": value, "turns": [DraftTurn(reply=reply)], "revisions": 0, "best": None, "best_findings": None}
+        return {
+            "draft": value,
+            "turns": [DraftTurn(reply=reply)],
+            "revisions": 0,
+            "best": None,
+            "best_findings": None,
+            "broken": False,
+        }
 
     def check(self, state: State, runtime: Runtime[CoachContext]) -> dict[str, Any]:
         _step(runtime, "check", "Checking the draft")
@@ -98,7 +107,8 @@ class DraftLoop(Generic[D]):
 
     def after_check(self, state: State) -> Literal["revise", "__end__"]:
         wanted = any(self.worth_revising(f) for f in state.get("findings", []))
-        return "revise" if wanted and state.get("revisions", 0) < self.max_revisions else "__end__"
+        more = state.get("revisions", 0) < self.max_revisions and not state.get("broken", False)
+        return "revise" if wanted and more else "__end__"
 
     def revise(self, state: State, runtime: Runtime[CoachContext]) -> dict[str, Any]:
         revision = state.get("revisions", 0) + 1
@@ -106,7 +116,14 @@ class DraftLoop(Generic[D]):
         turns = list(state["turns"])
         turns[-1] = turns[-1].model_copy(update={"problems": self.revise_lines(state.get("findings", []))})
         prompt = build_revise_prompt(self.prompt(state), turns, self.revise_prompt_id)
-        value, reply = self._call(state, prompt, runtime)
+        try:
+            value, reply = self._call(state, prompt, runtime)
+        except BrokenReply as exc:
+            # A revision the model answers twice in broken JSON must not cost the lead the draft already written and
+            # checked: keep the best one, say so, and revise no more (the check that follows re-reads it). Timeouts,
+            # Stop and replay misses still raise: they are not the model's answer.
+            _step(runtime, "revise", f"The revision failed ({exc}); keeping the checked draft")
+            return {"draft": state["best"], "turns": turns, "revisions": revision, "broken": True}
         return {"draft": value, "turns": [*turns, DraftTurn(reply=reply)], "revisions": revision}
 
     def build(self, state_schema: type) -> Any:

@@ -222,6 +222,23 @@ def test_broken_json_twice_is_an_llm_error_and_the_thread_stays_usable() -> None
     assert result(sbi(svc, CONCRETE, "t-broken")).status == "ready"
 
 
+def test_a_revision_in_broken_json_keeps_the_checked_draft_and_says_so() -> None:
+    llm = scripted(INVENTED, "not json {", "still not json {")
+    events = list(service(llm).run("sbi", CONCRETE, "t-broken-revision"))
+    out = result(last(events))
+    # The first draft (one invented name) survives with its finding; no second revision is tried.
+    assert out.revisions == 1 and len(llm.calls) == 3
+    assert [c.text for c in out.remaining] == ["Ravi"] and "Ravi" in out.message
+    assert any(isinstance(e, StepEvent) and "revision failed" in e.label for e in events)
+
+
+def test_a_replay_miss_in_a_revision_still_fails_loudly() -> None:
+    from assistant.errors import LLMError
+
+    with pytest.raises(LLMError, match="no reply left"):
+        sbi(service(scripted(INVENTED)), CONCRETE, "t-miss")
+
+
 def test_unanswerable_questions_stop_honestly_without_a_draft() -> None:
     svc = service()
     sbi(svc, VAGUE, "t-stuck")
