@@ -77,6 +77,18 @@ _PERSONAL = (
                 r"burn(?:ed|t)[- ]?out|stress\s+leave|(?:kidney|knee|back|wrist|ankle|shoulder|hip|eye)\s+"
                 r"(?:stones?|surgery|injury|op|operation|problems?|pain|infection))\b", re.I),
      "health or personal circumstances"),
+    # Conditions and care by family, as leads write them in passing: "after her stroke", "a slipped disc flare-up",
+    # "his mum is moving in", "asked for flexible hours". "stroke width" and "partner bank" are work, so a stroke
+    # needs an article or a possessive and a partner is no family word.
+    (re.compile(r"\b(?:(?:a|her|his|their|my)\s+stroke|(?:slipped|herniated|bulging)\s+discs?|disc\s+(?:flare|problem)\w*|"
+                r"sciatica|pneumonia|asthma|diabet\w+|heart\s+(?:attack|condition|surgery)|broken\s+(?:arm|leg|wrist|ankle|"
+                r"foot|hand|collarbone)|fractur\w+|hospitali[sz]\w+|emergency\s+room|A&E|IVF|fertility|miscarriage|"
+                r"anxiety|depression|panic\s+attacks?|(?:a|the|his|her|their)\s+(?:flare-?up|relapse)|"
+                r"(?:his|her|their|my)\s+(?:mum|mom|dad|mother|father|parents?|wife|husband|kids?|son|daughter|baby|"
+                r"grand(?:ma|pa|mother|father|parents?)|family)\b|"
+                r"flexible\s+hours|reduced\s+hours|compassionate\s+leave|carer'?s\s+leave|leave\s+of\s+absence|"
+                r"personal\s+leave|(?:care|caring)\s+for\s+(?:his|her|their|a)\s+\w+)", re.I),
+     "health or personal circumstances"),
     (re.compile(r"\b(?:salary|salaries|pay\s+(?:rise|raise|cut|band)|(?:a|his|her|their)\s+raise|bonus(?:es)?|comp(?:ensation)?\s+"
                 r"(?:band|review|change)|counter-?offer|equity\s+refresh|merit\s+(?:budget|increase|pool|raise)s?|"
                 r"raise\s+pool|(?:on-?call|travel|home[- ]office|learning|training)\s+allowances?|stipends?|"

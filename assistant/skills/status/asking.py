@@ -37,6 +37,8 @@ _PLEASE = re.compile(
     r"(?:decide|approve|confirm|review|sign|pick|choose|agree|look|ack|weigh|check|reply|answer|chase)\b",
     re.I,
 )
+# "marcus can you take the flaky test", "@hannah could you look at …": a person, then a question put to them.
+_CAN_YOU = re.compile(r"^@?([A-Za-z][\w'-]*)\s*,?\s+(?:can|could|would)\s+you\s+\w", re.I)
 # "need a volunteer", "looking for two volunteers from infra": an ask of whoever answers.
 _VOLUNTEER = re.compile(
     r"\b(?:need|needs|looking\s+for|want|after)\s+(?:a|an|one|two|three|\d+|some)\s+(?:\w+\s+)?volunteers?\b"
@@ -52,12 +54,42 @@ def asks_something(text: str) -> bool:
     return bool(_ASKS_SOMETHING.search(text) or _PERSON_TO.match(text))
 
 
+# "ask → Grace to push procurement …", "ASK Lena: decide by …", "ASK for Ben's team: bump …", "asks for Owen: (1) …",
+# "ask team: need 2 people …": a label, then whom.
+ASK_LABEL = re.compile(r"^(?:asks?|requests?)\s*(?:→|->|=>|[:\-–—])?\s*(?:for\s+|of\s+)?", re.I)
+_LABELLED_WHO = re.compile(r"^@?(?P<who>[A-Za-z][\w-]*(?:'s\s+team)?)\s*(?::|\s+to\s|,)", re.I)
+_NOT_LABELLED_WHO = frozenset(
+    (  # noqa: SIM905 -- a word list reads better as words
+        "need needs we please pls can could would decision help so and but also ok okay hey hi then now you i they "
+        "he she"
+    ).split()
+)
+
+
+def labelled_ask(sentence: str) -> tuple[str, str] | None:
+    """(whom, the rest) of an ask written as a label ("ASK Lena: decide by 31 Mar"), or None."""
+    label = ASK_LABEL.match(sentence)
+    if label is None or label.end() == 0:
+        return None
+    rest = sentence[label.end() :]
+    who = _LABELLED_WHO.match(rest)
+    if who is None or who.group("who").lower() in _NOT_LABELLED_WHO:
+        return None
+    return who.group("who"), rest[who.end() :].strip()
+
+
 def _asked(sentence: str) -> str | None:
     """Who ``sentence`` asks ("" for nobody named), or None when it asks nothing."""
+    if labelled := labelled_ask(sentence):
+        return labelled[0]
+    if re.fullmatch(r"\W*(?:asks?|requests?)\W*", sentence, re.I):
+        return None  # the word alone is a heading, not an ask
     if person := _PERSON_TO.match(sentence):
         return person.group(1)
     if please := _PLEASE.match(sentence):
         return please.group(1)
+    if (can := _CAN_YOU.match(sentence)) and can.group(1).lower() not in _NOT_A_PERSON | _NOT_LABELLED_WHO:
+        return can.group(1)
     if volunteer := _VOLUNTEER.search(sentence):
         return volunteer.group(1) or ""
     if waiting := waited_for(sentence):

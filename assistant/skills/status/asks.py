@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
-from assistant.skills.status.asking import ask_of, asks_something
+from assistant.skills.status.asking import ask_of, asks_something, labelled_ask
 from assistant.skills.status.models import AskDraft, StatusDraft
 from assistant.skills.status.notes import NoteLine
 from assistant.skills.status.waiting import request
@@ -119,6 +119,8 @@ def _request(said: str, who: str) -> str:
         re.I,
     ):
         return volunteer.group("who").strip(" ,.;")  # "nobody owns it rn, need a volunteer": "a volunteer"
+    if labelled := labelled_ask(text):
+        text = labelled[1]  # "ASK Lena: decide by 31 Mar" is "decide by 31 Mar" of Lena
     if who:
         name = re.escape(who)
         text = re.sub(rf"^(?:we\s+)?needs?\s+@?{name}\s+to\s+", "", text, flags=re.I)

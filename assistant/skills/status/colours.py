@@ -8,7 +8,8 @@ import re
 from assistant.skills.status.models import RAG_RANK, Rag
 
 # "green light", "red flag" and "red tape" are not colours
-_COLOUR = re.compile(r"\b(red|amber|yellow|green)\b(?!\s+(?:light|flags?|tape|herring))|🔴|🟠|🟡|🟢", re.I)
+# ⚠️ in front of a line is the lead's amber: "⚠️ month-end close is 01-27..01-29, the deploy lands in the middle"
+_COLOUR = re.compile(r"\b(red|amber|yellow|green)\b(?!\s+(?:light|flags?|tape|herring))|🔴|🟠|🟡|🟢|⚠️?", re.I)
 # Words that put a workstream at risk when the lead wrote no colour: red needs help or a decision to recover.
 _RED_CUES = re.compile(
     r"\b(?:blocked|blocker|blocking|will\s+miss|won't\s+make|can(?:not|'t)\s+(?:ship|launch|make|meet|start)|stuck|"
@@ -70,15 +71,18 @@ def _first_said(cues: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None
 
 
-_COLOURS: dict[str, Rag] = {"🔴": "red", "🟠": "amber", "🟡": "amber", "🟢": "green", "red": "red", "amber": "amber",
-                            "yellow": "amber", "green": "green"}  # fmt: skip
+_COLOURS: dict[str, Rag] = {"🔴": "red", "🟠": "amber", "🟡": "amber", "🟢": "green", "⚠️": "amber", "⚠": "amber",
+                            "red": "red", "amber": "amber", "yellow": "amber", "green": "green"}  # fmt: skip
 
+# "its been red on main for a week": a build's colour, not the work's.
+_NOT_RAG_AFTER = re.compile(r"\s+(?:on|in)\s+(?:main|master|trunk|ci|the\s+build|the\s+pipeline)\b", re.I)
 NOT_RAG_BEFORE = re.compile(r"\b(?:tests?|builds?|ci|checks?|pipeline|dashboards?|alerts?|graphs?|lights?)\s+$", re.I)
 
 
 _MIGHT_BE = re.compile(
     r"\b(?:might|could|may|would|will|if)\s+(?:\w+\s+)?(?:be|go|turn|become|slip\s+to)\s+$|\b(?:was|were|used\s+to\s+be)\s+$|"
-    r"\b(?:becomes|turns|goes)\s+$",  # "green (becomes yellow if the answer is yes)"
+    r"\b(?:becomes|turns|goes)\s+$|"  # "green (becomes yellow if the answer is yes)"
+    r"\b(?:not|n't|rather\s+than|instead\s+of)\s+$",  # "call that amber not red"
     re.I,
 )
 # "RAG: A", "rag=G": the colour as the letter of its name.
@@ -87,16 +91,24 @@ _RAG_LETTER = re.compile(r"\bRAG\s*[:=-]?\s*\b([RAGrag])\b(?![\w'-])|(?:^|\s)[\[
 _LETTERS: dict[str, Rag] = {"R": "red", "A": "amber", "G": "green"}
 
 
+_EDIT = re.compile(r"\[\s*(?:update|updated|upd|edit|edited|now|later)\s*:", re.I)
+
+
 def colour_of(text: str) -> Rag | None:
     """The colour the lead wrote on the line; "integration tests red 3 days running" is a failing build, not a RAG."""
     said = [
         (m.start(), _COLOURS[m.group(0).lower()])
         for m in _COLOUR.finditer(text)
         if not NOT_RAG_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+        and not _NOT_RAG_AFTER.match(text, m.end())
     ] + [(m.start(), _LETTERS[(m.group(1) or m.group(2)).upper()]) for m in _RAG_LETTER.finditer(text)]
     said.sort()
     if not said:
         return None
+    # A past update edited in place: "pooler amber, flaky failover [update: done, green]": the edit's colour stands.
+    edit = _EDIT.search(text)
+    if edit and any(at > edit.start() for at, _ in said):
+        said = [(at, rag) for at, rag in said if at > edit.start()]
     # "everything green except hold reasons, call that amber": the worst colour the line gives; but "green for now,
     # might be amber next time" and "was red, now green" are green (a colour it might become or was does not count).
     firm = [rag for at, rag in said if not _MIGHT_BE.search(text[max(0, at - 24) : at])] or [said[0][1]]

@@ -36,7 +36,7 @@ _COMMON = frozenset(
     (  # noqa: SIM905 -- a word list reads better as words
         "the and for with from that this have has had will was were are been but not our out any all can its into "
         "about also just they them their there then than what when who why how she her his him he you your week "
-        "next last team work done need needs "
+        "next last team work done need needs check "
         # the marker that made a line private is not what it says: "note to self", "(private)", "not for the update"
         "note self private confidential share sharing internal only update"
     ).split()

@@ -33,8 +33,13 @@ _VERBISH = re.compile(
 
 
 # A line pasted from a chat tool: "[Tue 09:12] @ravi.menon: cutover done", "@priya: ugh".
+# "[09:13] priya: …", "[Tue 10:04] Ravi Menon: …", "@ravi: …": a time in brackets (so "[A] registry: …" is a colour,
+# not a speaker), then a handle or a name of one or two words.
 _CHAT = re.compile(
-    r"^\s*(?:\[[^\]]{1,24}\]\s*)?@(?P<handle>[\w.\-]{1,40}):\s*|^\s*\[[^\]]{1,24}\]\s*(?P<name>[\w.\-]{1,40}):\s*"
+    r"^\s*(?:\[[^\]]{1,24}\]\s*)?@(?P<handle>[\w.\-]{1,40}):\s*|"
+    r"^\s*\[[^\]\d]{0,12}\d[^\]]{0,12}\]\s*(?P<name>[\w.\-]{1,40}(?:\s[A-Z][\w.\-]{1,30})?):\s*|"
+    # Slack copied as text: "> aisha  10:42  northwind just confirmed …"
+    r"^\s*>?\s*(?P<pasted>[A-Za-z][\w.\-]{1,30})\s{2,}\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?\s{2,}"
 )
 
 
@@ -47,8 +52,14 @@ def unchatted(text: str) -> str:
     said = text[m.end() :].strip()
     if not re.search(r"[A-Za-z]{2}", said):
         return ""
-    who = (m.group("handle") or m.group("name") or "").split(".")[0]
+    who = (m.group("handle") or m.group("name") or m.group("pasted") or "").split(".")[0].split(" ")[0]
     return f"{said} ({who})" if who else said
+
+
+def chat_said(text: str) -> str:
+    """What a chat line says, without its time and handle (and without the speaker ``unchatted`` adds)."""
+    m = _CHAT.match(text)
+    return text if m is None else text[m.end() :].strip()
 
 
 def addressee(raw: str) -> str | None:

@@ -17,12 +17,14 @@ from pydantic import BaseModel, ConfigDict
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
 from assistant.skills.private import Withheld, why_private
 from assistant.skills.status.colours import colour_of
-from assistant.skills.status.letter import addressee, is_signature, paragraph, signs_off, unchatted
+from assistant.skills.status.letter import addressee, chat_said, is_signature, paragraph, signs_off, unchatted
 from assistant.skills.status.models import Rag
-from assistant.skills.status.table import table_row
+from assistant.skills.status.table import is_rule, table_row
 
 # "- ", "• ", "1. ", "a) ", "→ ", "-> "
-_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)]|[a-z][.)]|→|->|=>)\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}\.\d{1,2}[.)]?|\d{1,2}[.)]|[a-z][.)]|→|->|=>)\s+")
+# "1.2 v3.1 goes to 25% on 2027-03-23" under "1. fraud-scorer": an item of the numbered section above.
+_DECIMAL = re.compile(r"^\s*\d{1,2}\.\d{1,2}[.)]?\s+\S")
 # "## Payouts", "Payouts:", "=== 1) Fraud v3 ===", "--- Ledger ---", "**Payouts**" (a number in front is not the name)
 _HEADING = re.compile(
     r"^\s*#{1,6}\s*(?:\d{1,2}[.)]\s*)?(.+?)\s*#*\s*$|^\s*([A-Za-z][\w /&+-]{1,40}):\s*$|"
@@ -30,9 +32,13 @@ _HEADING = re.compile(
 )
 # "Stand: 03.12.2026", "as of: 2026-12-03": when the notes were written, not news.
 _DATED = re.compile(r"^\s*[A-Za-z][\w ]{1,20}:\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?\s*$")
+# "pasted from #payments-platform this morning:": where the next lines came from, not news.
+_PASTED = re.compile(r"^(?:pasted|copied|copy-?pasted)\s+(?:from|in)\b.{0,60}:?\s*$", re.I)
 # "payouts: …", "Northwind API v4 migration (Aisha): …" (who owns it is not part of the name)
 _PREFIX = re.compile(r"^\s*([A-Za-z][\w/&+ -]{1,30}?)\s*(?:\([^()]{1,24}\)\s*)?[:\-–—]\s+(?=\S)")
-_NEXT_UPDATE = re.compile(r"\bnext\s+(?:status\s+)?(?:update|report)\b", re.I)
+# "next update 2026-12-18", "next exec update 2027-04-09", "next product update 02-19"
+_NEXT_UPDATE = re.compile(r"\bnext\s+(?:[a-z-]+\s+)?(?:update|report)\b", re.I)
+NEXT_DATE_WITHIN = 40
 
 
 # Prefixes that label a kind of line, not a workstream ("risk: …", "ask: …").
@@ -41,9 +47,11 @@ LABELS = frozenset(
         "risk risks ask asks blocker blockers blocked next todo to do note notes fyi update updates done wins win "
         "issue issues private confidential tldr tl;dr owner impact mitigation decision eta status progress help need "
         "needs shipped merged lowlight lowlights highlight highlights ps nb also misc other sonstiges divers various "
-        "housekeeping admin logistics summary overview thx thanks kudos shoutout shoutouts comments comment"
+        "housekeeping admin logistics summary overview thx thanks kudos shoutout shoutouts comments comment "
+        "fix fixes workaround workarounds"
     ).split()
 )
+_ASK_WORDS = frozenset({"ask", "asks", "request", "requests"})
 # "one small thing: …", "fyi: …", "oh and: …" lead a line in without naming any work.
 FILLER = frozenset(
     "one small thing quick note fyi heads up also btw oh and bad news big minor other misc aside ps nb".split()  # noqa: SIM905
@@ -89,7 +97,7 @@ class Notes:
 # A workstream's code is part of its name ("WS1 ledger", "fraud v3", "ledger pg16"); a date is not ("decision 30 Nov").
 _CODE = re.compile(r"^[A-Za-z]+\d+$")
 # The colour the lead put in front ("🟢 WS1 ledger: …") is not part of the workstream's name.
-_LEADING_COLOUR = re.compile(r"^\s*(?:🔴|🟠|🟡|🟢|:\w+_circle:|[\[(][RAGrag][\])])\s*")
+_LEADING_COLOUR = re.compile(r"^\s*(?:🔴|🟠|🟡|🟢|⚠️?|:\w+_circle:|[\[(][RAGrag][\])])\s*")
 
 
 def _prefix_stream(text: str) -> str | None:
@@ -99,6 +107,7 @@ def _prefix_stream(text: str) -> str | None:
     name = m.group(1).strip()
     if (
         name.lower() in LABELS
+        or name.split()[0].lower() in _ASK_WORDS  # "ASK Lena: decide …", "ask team: need 2 people …"
         or _LABEL_PHRASE.match(name)
         or set(name.lower().split()) <= FILLER
         or len(name.split()) > 4
@@ -117,6 +126,11 @@ _BARE_HEADING = re.compile(r"^([A-Za-z][\w /&+'-]{1,40}?)\s*:?\s*$")
 _INDENTED_ITEM = re.compile(r"^\s+(?:[-*•+]|\d{1,2}[.)]|[a-z][.)]|→|->)\s+\S")
 
 
+_LABEL_LINE = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:risks?|asks?|requests?|next\s+steps?|tl;?dr|wins?|done|blockers?|issues?|progress|"
+    r"decisions?(?:\s+needed)?|help\s+needed)\s*:?\s*$",
+    re.I,
+)
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)])\s+(.+?)\s*:?\s*$")
 MAX_NUMBERED_WORDS = 6
 
@@ -131,13 +145,15 @@ def _heading(raw: str, raws: Sequence[str], k: int) -> tuple[str, bool] | None:
     numbered = _NUMBERED.match(raw)
     if (
         numbered
-        and _INDENTED_ITEM.match(following)
+        and (_INDENTED_ITEM.match(following) or _DECIMAL.match(following))
         and len(numbered.group(1).split()) <= MAX_NUMBERED_WORDS
         and not _PREFIX.match(numbered.group(1))  # "1. fraud-scorer: fail-closed from 9 Dec" is news with a name
     ):
         return numbered.group(1).strip(), True  # "1. Incident INC-2027-003, SEV1" over "   a. Tue 5 Jan 09:12 …"
     if _BULLET.match(raw):
         return None
+    if _LABEL_LINE.match(raw):
+        return raw.strip().strip("#:").strip(), False  # "Risks", "Asks", "Next steps" over lines, blank line or not
     m = _HEADING.match(raw)
     if m:
         return (m.group(1) or m.group(2) or m.group(3) or "").strip(), False
@@ -201,7 +217,7 @@ class _Reader:
             if signs_off(raw) or is_signature(raw) or not raw.strip():
                 return True
             self.signed = False  # more notes after a "thanks" line
-        return _is_title(raw, k == self.first)
+        return _is_title(chat_said(raw), k == self.first)
 
     def _head(self, k: int, raw: str) -> bool:
         found = _heading(raw, self.raws, k)
@@ -209,12 +225,19 @@ class _Reader:
             return False
         name, self.nested = found
         self.section_private = why_private(f"{name.rstrip(':')}:", wide=True)  # "## private" is a marker
-        label = name.lower().rstrip(":") in LABELS or _TIME_HEADING.match(name) or _LABEL_PHRASE.match(name)
+        label = (
+            name.lower().rstrip(":") in LABELS
+            or _TIME_HEADING.match(name)
+            or _LABEL_PHRASE.match(name)
+            or _LABEL_LINE.match(name)
+        )
         self.stream = None if self.section_private or label else name
         self.asking = bool(_ASKS_HEADING.match(name))
         return True
 
     def _stream_of(self, raw: str, text: str) -> str | None:
+        if self.nested and _DECIMAL.match(raw):
+            return self.stream
         if raw[:1].isspace():
             # "1. fraud-scorer: fail-closed…" then "   a. …": the item belongs to the line above it
             return self.parent if self.parent is not None and _prefix_stream(text) is None else self.stream
@@ -227,7 +250,7 @@ class _Reader:
         if self._letter(k, raw) or self._head(k, raw):
             return
         text = unchatted(_BULLET.sub("", raw).strip())
-        if not text or _DATED.match(text):
+        if not text or _DATED.match(text) or _PASTED.match(text):
             return
         stream = self._stream_of(raw, text)
         reason = self.section_private or why_private(text, wide=True)
@@ -236,6 +259,9 @@ class _Reader:
         if reason:
             self.withheld.append(Withheld(text=text, reason=reason))
         elif text.startswith("|"):
+            following = self.raws[k + 1] if k + 1 < len(self.raws) else ""
+            if is_rule(following):
+                return  # the row over the rule is the table's header, whatever its words ("| thing | who |")
             if (row := table_row(text)) is not None:  # a table's header and rule are not news
                 self.lines.append(NoteLine(text=text, stream=row[0] or stream, colour=row[1] or colour_of(text)))
         elif self.asking:
@@ -271,8 +297,12 @@ def _lines_of(text: str, stream: str | None) -> list[NoteLine]:
 def next_update(notes: Notes) -> str | None:
     """The next update's date as the notes give it ("next update 2026-12-18"), else None."""
     for line in notes.lines:
-        if _NEXT_UPDATE.search(line.text):
-            m = ABSOLUTE_DATE_RE.search(line.text)
-            if m:
-                return m.group(0)
+        if said := _NEXT_UPDATE.search(line.text):
+            # the date after the words, not another item's on the same line ("next: retest 01-26, next update …")
+            after = ABSOLUTE_DATE_RE.search(line.text, said.end())
+            if after and after.start() - said.end() <= NEXT_DATE_WITHIN:
+                return after.group(0)
+            dates = list(ABSOLUTE_DATE_RE.finditer(line.text))
+            if len(dates) == 1:
+                return dates[0].group(0)
     return None

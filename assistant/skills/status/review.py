@@ -25,6 +25,7 @@ from assistant.skills.private import private_lines
 from assistant.skills.status.asks import asks_of
 from assistant.skills.status.clauses import impact_in, mitigation_in
 from assistant.skills.status.dates import absolute_dates
+from assistant.skills.status.done import done_items
 from assistant.skills.status.known import Known
 from assistant.skills.status.models import (
     RAG_RANK,
@@ -117,8 +118,11 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
             mitigation = without_colour(found[0])
         owner = owner or (found[1] if found else "")
         impact = impact or without_colour(impact_in(texts) or "")
-        about = tokens(stream.name) | tokens(mine) | set().union(*(tokens(t) for t in texts))
-        ask = next((a.what for a in asks if tokens(a.what) & about), "")
+        # The block's ask names its work or shares two words with its lines: one shared word is often only the
+        # speaker a chat paste puts on every line ("(priya)"), and gave the pooler the Tidewater ask on h6-01.
+        named = tokens(stream.name) | tokens(mine)
+        about = set().union(*(tokens(t) for t in texts))
+        ask = next((a.what for a in asks if tokens(a.what) & named or len(tokens(a.what) & about) >= 2), "")
         issue = stream.note or (without_colour(lines[0].text) if lines else stream.name)
         risks.append(Risk(stream=stream.name, rag=stream.rag, issue=issue, impact=impact, mitigation=mitigation,
                           owner=name_case(owner), ask=ask))  # fmt: skip
@@ -235,7 +239,9 @@ def body(draft: StatusDraft, known: Known) -> StatusBody:
         streams=streams,
         risks=risks,
         asks=asks,
-        done=[d for d in draft.done if not _asked(d, asks)][: 2 if exec_audience else None],
+        done=[d for d in done_items(draft.done, known.lines, known.today) if not _asked(d, asks)][
+            : 2 if exec_audience else None
+        ],
         next=[] if exec_audience else draft.next,
     )
     return content if exec_audience else content.model_copy(update={"also": _left_out(content, known)})

@@ -28,9 +28,14 @@ _CONNECTIVE = re.compile(r"^(?:so|and|but|then|which|because|plus|also|now)\s+",
 _BAD_NEWS = re.compile(r"twice|double|duplicate|overpaid|still\s+out|data\s+loss|lost\s+data|rejected|declined|bounced|"
                        r"refused", re.I)  # fmt: skip
 MIN_WORDS = 6
+_COLOURED = re.compile(r"\b(?:red|amber|yellow|green)\b|🔴|🟠|🟡|🟢|⚠", re.I)
 
 
 def _cue(line: NoteLine) -> str | None:
+    if line.colour in ("red", "amber") and len({c.lower() for c in _COLOURED.findall(line.text)}) == 1:
+        # the lead coloured the line ("⚠️ month-end close …", "🟡 instant payouts GA 8 dec"); "one red, one
+        # amber-ish, rest fine" sums the others up
+        return line.colour
     if len(line.text.split()) < MIN_WORDS:
         return None
     found = cue_colour(line.text)
@@ -47,8 +52,15 @@ _PAST_WORDS = frozenset({"got", "was", "were", "has", "have", "had"})
 NEAR_START = 2  # a cue this near its clause's start is the news about something ("waiting on finance")
 
 
-def _short(clause: str) -> str:
-    words = _CONNECTIVE.sub("", without_colour(clause)).split()[:MAX_NAME_WORDS]
+# "jan month-end close is 01-27..01-29": the name is what comes before the verb.
+_VERB = re.compile(r"\s+(?:is|are|was|were|has|have|had|got|goes|went|will)\s+.*$", re.I)
+
+
+def _short(clause: str, *, coloured: bool = False) -> str:
+    clause = re.sub(r"\s*\([^()]*\)", "", without_colour(clause))  # "(capped)" says how, not what
+    if coloured:
+        clause = _VERB.sub("", clause)  # a line the lead coloured names its work first; bad news names what happened
+    words = _CONNECTIVE.sub("", clause).split()[:MAX_NAME_WORDS]
     name = " ".join(w for w in words if w.lower() not in _PAST_WORDS).strip(" ,.;:-")
     return name[:1].upper() + name[1:60]
 
@@ -70,7 +82,7 @@ def _name(line: NoteLine, word: str) -> str:
         and parts[at].lower().split()[: NEAR_START + 1]
         and word.lower().split()[0] in (w.strip(",.;") for w in parts[at].lower().split()[: NEAR_START + 1])
     )
-    return _short(parts[0] if cue_first else parts[at])
+    return _short(parts[0] if cue_first else parts[at], coloured=word == line.colour)
 
 
 def _worded(name: str) -> bool:

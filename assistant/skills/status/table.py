@@ -24,6 +24,11 @@ _STATUS: dict[str, Rag] = {
 }  # fmt: skip
 
 
+def is_rule(text: str) -> bool:
+    """The rule under a table's header: "|---|:--:|"."""
+    return text.lstrip().startswith("|") and bool(_RULE.match(text.strip()))
+
+
 def cells(text: str) -> list[str]:
     return [c.strip().strip("*_ ") for c in text.strip().strip("|").split("|")]
 

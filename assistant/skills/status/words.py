@@ -107,7 +107,7 @@ def lines_of(name: str, names: Sequence[str], lines: Sequence[NoteLine]) -> list
 # The colour word with what only glues it to the sentence: "GA 8 Dec is RED" -> "GA 8 Dec", "moved, amber" -> "moved".
 _COLOUR_WORD = re.compile(
     r"(?:,\s*|\s*\b(?:but|and|now|still|is|are|was|went|turned|at)\s+)*(?:\b(?:red|amber|green|yellow|RAG)\b"
-    r"(?!\s+(?:light|flag))|\s*[🔴🟠🟡🟢])",
+    r"(?!\s+(?:light|flag))|\s*(?:[🔴🟠🟡🟢]|⚠️?))",
     re.I,
 )
 
@@ -119,6 +119,21 @@ _STATUS_FIRST = re.compile(
 )
 
 
+# The lead's verdict on the colour, not why: "so call that amber not red because we have a workaround".
+_VERDICT = re.compile(
+    r"^(?:so|ok|okay|and)?\s*(?:i'?d\s+|let'?s\s+)?(?:call|calling|mark|marking|say|saying|put|putting)\s+"
+    r"(?:that|it|this|us|them)\s+(?:as\s+)?(?:red|amber|yellow|green)(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+"
+    r"(?:red|amber|yellow|green))?\b[\s,;:-]*(?:because|since|as|cause|coz)?\s*",
+    re.I,
+)
+
+
+def without_verdict(text: str) -> str:
+    """The line without the lead's verdict in front: "so call that amber not red because we can pause the job" is
+    "we can pause the job"."""
+    return _VERDICT.sub("", text.strip(), count=1)
+
+
 def without_colour(text: str) -> str:
     """A note without the colour word the lead typed in it ("cutover moved to 1 Dec, amber"): the colour has its
     own column, and a colour word inside a list item reads to the status checks as a workstream of its own. "Tests
@@ -128,7 +143,7 @@ def without_colour(text: str) -> str:
         before = text[max(0, m.start() - 20) : m.start()] + m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())]
         return m.group(0) if NOT_RAG_BEFORE.search(before) else ""
 
-    text = _STATUS_FIRST.sub("", text)
+    text = _STATUS_FIRST.sub("", without_verdict(text))
     cleaned = re.sub(r"\s+([.,;:])", r"\1", _COLOUR_WORD.sub(drop, text))  # "payouts: . cert late" -> "payouts:."
     cleaned = re.sub(r"([:;,])[.,;:]+", r"\1", cleaned)
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:-.")

@@ -232,6 +232,11 @@ def test_a_pasted_chat_keeps_what_was_said_and_who_said_it_not_times_handles_or_
         "1:1 w/ hannah: wants to move to data platform in Q2, hasn't told anyone yet",
         "dmitri hinted MM could be split into two orgs in Q2, nothing official",
         "Marcus is done with holiday on-call if his holiday pay is not sorted",
+        "also Jun asked for flexible hours for a few weeks, his mum is moving in after her stroke, I said yes",
+        "Ravi's been working through a slipped disc flare-up, half days this week",
+        "Dana's back from the hospitalisation, easing in",
+        "Lena is looking after her dad this week, replies may be slow",
+        "Omar had a panic attack before the demo, we moved it",
     ],
 )
 def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
@@ -248,6 +253,11 @@ def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
         "1:1 with the bank went fine",
         "nothing official from Northwind yet on the cert date",
         "scratch that, cutover is Sunday",
+        "new stroke width on the chart icons ships with the redesign",
+        "partner bank confirmed the cert slot",
+        "the child process is restarted by the supervisor",
+        "error-rate flare-up after the deploy, rolled back in 10 min",
+        "family of services behind the gateway all on the new TLS config",
     ],
 )
 def test_work_that_only_sounds_private_is_kept(line: str) -> None:
