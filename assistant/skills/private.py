@@ -32,7 +32,12 @@ _MARKED_ANYWHERE = re.compile(
     r"DON'T SHARE|NOT FOR SHARING|[Nn]ot for the update|NOT in any document|asked me not to (?:mention|share|say)|"
     r"[Nn]ot for (?:distro|distribution|circulation)|NOT FOR DISTRO|[Hh]asn'?t told anyone(?: yet)?|"
     r"(?:do not|don't) mention (?:it|this)|[Nn]ote to self|[Vv]ertraulich|[Cc]onfidentiel(?:le)?|[Cc]onfidencial|"
-    r"(?:[Dd]o not|[Dd]on'?t|DON'?T|DO NOT) (?:put|include) (?:this|that|it) in|[Kk]eep (?:this|that|it) out of)\b|"
+    r"(?:[Dd]o not|[Dd]on'?t|DON'?T|DO NOT) (?:put|include) (?:this|that|it) in|[Kk]eep (?:this|that|it) out of|"
+    # at the end of the line: "…, keep private", "Not for Grace.", "do not discuss in channel", "this stays in the
+    # leads' channel", "which we will not be mentioning to the wider team"
+    r"[Kk]eep (?:it |this |that )?(?:private|quiet|confidential)(?=\W*$)|[Nn]ot for [A-Z][a-z]+(?=\W*$)|"
+    r"(?:[Dd]o not|[Dd]on'?t) discuss|stays? (?:in|between) (?:the )?(?:leads|managers|us|me)\b|"
+    r"(?:won'?t|will not|not) (?:be )?mention\w*)\b|"
     r"[\[(]\s*(?:private|pvt|do not share|don't share|not for sharing|internal only|just for me|for me only)\s*[\])]",
 )
 _RUN = 5
@@ -87,9 +92,17 @@ _PERSONAL = (
                 r"(?:his|her|their|my)\s+(?:mum|mom|dad|mother|father|parents?|wife|husband|kids?|son|daughter|baby|"
                 r"grand(?:ma|pa|mother|father|parents?)|family)\b|"
                 r"flexible\s+hours|reduced\s+hours|compassionate\s+leave|carer'?s\s+leave|leave\s+of\s+absence|"
-                r"personal\s+leave|(?:care|caring)\s+for\s+(?:his|her|their|a)\s+\w+)", re.I),
+                r"personal\s+leave|(?:care|caring)\s+for\s+(?:his|her|their|a)\s+\w+|passed\s+away|family\s+emergency|"
+                r"personal\s+reasons|counsell?ing|grief|grieving)", re.I),
      "health or personal circumstances"),
-    (re.compile(r"\b(?:salary|salaries|pay\s+(?:rise|raise|cut|band)|(?:a|his|her|their)\s+raise|bonus(?:es)?|comp(?:ensation)?\s+"
+    # Someone's right to work: "Visa 3DS cert" and "Visa and Mastercard" are a card scheme, "her visa renewal" is not.
+    (re.compile(r"\b(?:(?:his|her|their|my)\s+visa|visa\s+(?:renewal|status|appointment|sponsorship|application|"
+                r"expir\w+|interview)|work\s+permit|immigration|green\s+card|H-?1B|residence\s+permit)\b", re.I),
+     "someone's immigration status"),
+    (re.compile(r"\b(?:complaint\s+(?:about|against|with)|harass\w+|grievance|misconduct|(?:final|verbal)\s+warning)\b",
+                re.I), "an HR matter"),
+    (re.compile(r"\bHR\b"), "an HR matter"),  # capitals only: in a team's update, HR is about a person
+    (re.compile(r"\b(?:RSUs?|stock\s+options|equity\s+grant|salary|salaries|pay\s+(?:rise|raise|cut|band)|(?:a|his|her|their)\s+raise|bonus(?:es)?|comp(?:ensation)?\s+"
                 r"(?:band|review|change)|counter-?offer|equity\s+refresh|merit\s+(?:budget|increase|pool|raise)s?|"
                 r"raise\s+pool|(?:on-?call|travel|home[- ]office|learning|training)\s+allowances?|stipends?|"
                 r"pay\s+(?:gap|parity)|holiday\s+pay|overtime\s+pay|pay\s?(?:check|slip)s?)\b", re.I),
@@ -100,6 +113,7 @@ _PERSONAL = (
      "someone's promotion"),
     (re.compile(r"\b(?:resign\w*|quit(?:ting)?|hand(?:ed|ing)?\s+in\s+(?:his|her|their)\s+notice|notice\s+period|"
                 r"interviewing\s+(?:elsewhere|at|with)|job\s+offer|flight\s+risk|"
+                r"(?:thinking\s+(?:about|of)|considering|planning\s+(?:on|to))\s+(?:leaving|quitting)|"
                 # an internal move the person has not announced: "wants to move to data platform in Q2"
                 r"wants\s+to\s+(?:move|transfer|switch)\s+(?:to|teams)|go(?:ing)?\s+part-?\s?time)\b", re.I),
      "someone's plans to leave"),

@@ -49,6 +49,13 @@ _VOLUNTEER = re.compile(
 _SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s+[-–—]\s+|\n")
 
 
+def asks_plainly(text: str) -> bool:
+    """The line asks with a word that asks whatever else it says: not only "review" or "by 5 May", which news has
+    too ("review tool change shipped 2027-05-05")."""
+    cues = (m.group(0).lower() for m in _ASKS_SOMETHING.finditer(text))
+    return any(cue != "review" and not cue.startswith("by") for cue in cues)
+
+
 def asks_something(text: str) -> bool:
     """The line asks someone for something (an ask the model writes must come from such a line)."""
     return bool(_ASKS_SOMETHING.search(text) or _PERSON_TO.match(text))
@@ -56,7 +63,7 @@ def asks_something(text: str) -> bool:
 
 # "ask → Grace to push procurement …", "ASK Lena: decide by …", "ASK for Ben's team: bump …", "asks for Owen: (1) …",
 # "ask team: need 2 people …": a label, then whom.
-ASK_LABEL = re.compile(r"^(?:asks?|requests?)\s*(?:→|->|=>|[:\-–—])?\s*(?:for\s+|of\s+)?", re.I)
+ASK_LABEL = re.compile(r"^(?:asks?|requests?)\s*(?:→|->|=>|[:=\-–—])?\s*(?:for\s+|of\s+)?", re.I)
 _LABELLED_WHO = re.compile(r"^@?(?P<who>[A-Za-z][\w-]*(?:'s\s+team)?)\s*(?::|\s+to\s|,)", re.I)
 _NOT_LABELLED_WHO = frozenset(
     (  # noqa: SIM905 -- a word list reads better as words

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.checks.status_dates import ABSOLUTE_DATE_RE
-from assistant.skills.status.asking import ask_of, asks_something, labelled_ask
+from assistant.skills.status.asking import ask_of, asks_plainly, asks_something, labelled_ask
 from assistant.skills.status.models import AskDraft, StatusDraft
 from assistant.skills.status.notes import NoteLine
 from assistant.skills.status.waiting import request
@@ -19,11 +19,21 @@ if TYPE_CHECKING:
     from assistant.skills.status.known import Known
 
 
+_REPORTED_DONE = re.compile(r"\b(?:shipped|merged|done|landed|released|completed|signed\s+off|went\s+live)\b", re.I)
+
+
 def _from_notes(ask: AskDraft, known: Known) -> NoteLine | None:
     """The line of the notes an ask of the model restates: one that asks for something and shares half its words."""
     wanted = tokens(ask.what)
     for line in known.lines:
-        if asks_something(line.text) and len(wanted & tokens(line.text)) * 2 >= max(1, len(wanted)):
+        # a line that asks someone; "review tool change PAY-2120 shipped 2027-05-05" is news, not an ask for a review
+        asking = (
+            line.asked
+            or ask_of(line.text) is not None
+            or asks_plainly(line.text)
+            or not _REPORTED_DONE.search(line.text)
+        )
+        if asking and asks_something(line.text) and len(wanted & tokens(line.text)) * 2 >= max(1, len(wanted)):
             return line
     return None
 
@@ -112,6 +122,8 @@ def _request(said: str, who: str) -> str:
     """What is asked, without the asking: "need grace to pick by 1 Dec, aisha owns" is "pick by 1 Dec" of Grace,
     "lena / product pls decide" is "decide" of Lena / Product (the renderer says who and turns it into a request)."""
     text = re.sub(r",?\s*\b[a-z]+\s+owns(?:\s+it)?\W*$", "", said, flags=re.I)  # the owner is not part of the ask
+    # who said it in a chat ("… moves to April (priya)") or who owns it is not part of the ask either
+    text = re.sub(r"\s*\([A-Za-z][\w'-]{1,20}\)\s*$", "", text) or text
     if volunteer := re.search(
         r"\b(?:need|needs|looking\s+for|want|after)\s+(?P<who>(?:a|an|one|two|three|\d+|some)\s+"
         r"(?:\w+\s+)?volunteers?\b.*)$",
@@ -147,7 +159,9 @@ def asked_for(what: str) -> str:
     "answer on write off vs keep chasing"."""
     m = _LABELLED.match(what.strip())
     if m is None:
-        return what
+        # "doc: USD replan", "move: sandbox alerts to ticket-only": any verb the model put in front as a label
+        other = re.match(r"^(?P<verb>[a-z]{2,12})\s*:\s*(?P<rest>\S.*)$", what.strip())
+        return f"{other.group('verb')} {other.group('rest')}" if other else what
     verb, rest = m.group("verb"), m.group("rest").strip().rstrip("?").strip()
     asked_ok = re.match(r"(?:is\s+it\s+)?(?:ok|okay|fine)\s+(?:to|if\s+we)\s+(?P<doing>.+)$", rest, re.I)
     rest = asked_ok.group("doing") if asked_ok else rest  # "ok to pull Hannah off …?": whether to pull her off

@@ -128,9 +128,15 @@ _INDENTED_ITEM = re.compile(r"^\s+(?:[-*•+]|\d{1,2}[.)]|[a-z][.)]|→|->)\s+\S
 
 _LABEL_LINE = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:risks?|asks?|requests?|next\s+steps?|tl;?dr|wins?|done|blockers?|issues?|progress|"
-    r"decisions?(?:\s+needed)?|help\s+needed)\s*:?\s*$",
+    r"decisions?(?:\s+needed)?|help\s+needed|people|workstreams?|annotations?|actions?(?:\s+items?)?|"
+    # a retro's layout: "WENT WELL", "DIDN'T GO WELL", "what to improve"
+    r"(?:what\s+)?went\s+well|(?:what\s+)?didn'?t\s+go\s+well|(?:what\s+)?(?:to\s+)?improve|went\s+badly)\s*:?\s*$",
     re.I,
 )
+_PIPES = 3  # "PAY-2101 | UK instant payouts | In Progress | Aisha": a table pasted without its outer pipes
+_ACTIONS_HEADING = re.compile(r"^(?:actions?(?:\s+items?)?|action\s+points?|to-?dos?|follow-?ups?)\s*:?$", re.I)
+_LINKED = re.compile(r"\[\[([^\]|]+)(?:\|[^\]]*)?\]\]")  # an Obsidian link: "[[Schema registry rollout]]"
+_OWNER = re.compile(r"\s*\([A-Z][\w'-]*(?:\s*[/,&+]\s*[A-Z][\w'-]*)*\)\s*$")  # "(Ravi)", "(Tomás / Jun)"
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)])\s+(.+?)\s*:?\s*$")
 MAX_NUMBERED_WORDS = 6
 
@@ -151,6 +157,13 @@ def _heading(raw: str, raws: Sequence[str], k: int) -> tuple[str, bool] | None:
     ):
         return numbered.group(1).strip(), True  # "1. Incident INC-2027-003, SEV1" over "   a. Tue 5 Jan 09:12 …"
     if _BULLET.match(raw):
+        # "- [[Multi-currency balances]] (Ravi)" with items indented under it: a heading in an outliner's clothes
+        item = _LINKED.sub(r"\1", _OWNER.sub("", _BULLET.sub("", raw))).strip()
+        indented_under = _INDENTED_ITEM.match(following) and len(following) - len(following.lstrip()) > len(raw) - len(
+            raw.lstrip()
+        )
+        if indented_under and _BARE_HEADING.match(item) and len(item.split()) <= MAX_NUMBERED_WORDS:
+            return item, True
         return None
     if _LABEL_LINE.match(raw):
         return raw.strip().strip("#:").strip(), False  # "Risks", "Asks", "Next steps" over lines, blank line or not
@@ -202,6 +215,7 @@ class _Reader:
         self.nested = False  # the heading holds only the lines indented under it
         self.parent: str | None = None
         self.asking = False  # under "Decisions needed", "Asks", "Help needed"
+        self.acting = False  # under "Actions": "Aisha: USD replan doc by …" names who, not the work
         self.first = next((k for k, raw in enumerate(raws) if raw.strip()), 0)
         self.to = ""
         self.signed = False
@@ -233,6 +247,7 @@ class _Reader:
         )
         self.stream = None if self.section_private or label else name
         self.asking = bool(_ASKS_HEADING.match(name))
+        self.acting = bool(_ACTIONS_HEADING.match(name))
         return True
 
     def _stream_of(self, raw: str, text: str) -> str | None:
@@ -258,7 +273,7 @@ class _Reader:
             reason = INTERNAL_REASON
         if reason:
             self.withheld.append(Withheld(text=text, reason=reason))
-        elif text.startswith("|"):
+        elif text.startswith("|") or (text.count(" | ") >= _PIPES and (text := f"| {text} |")):
             following = self.raws[k + 1] if k + 1 < len(self.raws) else ""
             if is_rule(following):
                 return  # the row over the rule is the table's header, whatever its words ("| thing | who |")
@@ -266,14 +281,26 @@ class _Reader:
                 self.lines.append(NoteLine(text=text, stream=row[0] or stream, colour=row[1] or colour_of(text)))
         elif self.asking:
             self.lines.append(NoteLine(text=text, stream=None, colour=colour_of(text), asked=True))
+        elif self.acting:
+            self.lines.append(NoteLine(text=text, stream=None, colour=colour_of(text)))
         else:
             self.lines += _lines_of(text, stream)
+
+
+# A reply-all pasted as notes: the quote marks are not the lead's, the headers are not news.
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_EMAIL_HEADER = re.compile(r"^\s*(?:From|To|Cc|Bcc|Sent|Date|Subject)\s*:\s", re.I)
+
+
+def _unquoted(raw: str) -> str:
+    line = _QUOTE.sub("", raw)
+    return "" if _EMAIL_HEADER.match(line) else line
 
 
 def read_notes(notes: str, merged: Sequence[str] = (), *, outside: bool = False) -> Notes:
     """The notes as lines, private ones withheld (and, ``outside`` the team, lines marked internal); merged work from
     git is appended as lines of its own."""
-    reader = _Reader(notes.splitlines(), outside=outside)
+    reader = _Reader([_unquoted(raw) for raw in notes.splitlines()], outside=outside)
     for k, raw in enumerate(reader.raws):
         reader.feed(k, raw)
     lines = reader.lines + [NoteLine(text=f"Merged: {m}", stream=None, colour=None) for m in merged]

@@ -28,11 +28,18 @@ _CONNECTIVE = re.compile(r"^(?:so|and|but|then|which|because|plus|also|now)\s+",
 _BAD_NEWS = re.compile(r"twice|double|duplicate|overpaid|still\s+out|data\s+loss|lost\s+data|rejected|declined|bounced|"
                        r"refused", re.I)  # fmt: skip
 MIN_WORDS = 6
+# "Overall I'd call it amber, mostly because of the UK thing", "That's why I'd call it amber": the lead's verdict on
+# the update or on the line before, not a piece of work.
+_VERDICT = re.compile(r"^\W*overall\b|\b(?:call|calling)\s+(?:it|that|this|us)\b", re.I)
 _COLOURED = re.compile(r"\b(?:red|amber|yellow|green)\b|🔴|🟠|🟡|🟢|⚠", re.I)
 
 
 def _cue(line: NoteLine) -> str | None:
-    if line.colour in ("red", "amber") and len({c.lower() for c in _COLOURED.findall(line.text)}) == 1:
+    if (
+        line.colour in ("red", "amber")
+        and len({c.lower() for c in _COLOURED.findall(line.text)}) == 1
+        and not _VERDICT.search(line.text)
+    ):
         # the lead coloured the line ("⚠️ month-end close …", "🟡 instant payouts GA 8 dec"); "one red, one
         # amber-ish, rest fine" sums the others up
         return line.colour

@@ -14,7 +14,7 @@ _HEADER_WORDS = frozenset(
     (  # noqa: SIM905 -- a word list reads better as words
         "ws workstream workstreams stream project item rag status owner next note notes milestone comment comments "
         "eta date who what health progress latest update updates team lead assignee due target risk risks blocker "
-        "blockers name"
+        "blockers name id title labels label priority estimate key summary type"
     ).split()
 )
 _STATUS: dict[str, Rag] = {
@@ -22,6 +22,15 @@ _STATUS: dict[str, Rag] = {
     "a": "amber", "amber": "amber", "yellow": "amber", "at risk": "amber", "at-risk": "amber",
     "g": "green", "green": "green", "on track": "green", "on-track": "green", "done": "green",
 }  # fmt: skip
+
+
+_TICKET = re.compile(r"^[A-Z][A-Z0-9]{1,9}-\d{1,6}$")
+_LABELLED: dict[str, Rag] = {"at-risk": "amber", "at risk": "amber", "blocked": "red", "off-track": "red"}
+
+
+# A tracker's status column and its assignee ("In Progress", "Aisha Bello") are not what the row says.
+_BOARD_STATUS = re.compile(r"^(?:in\s+progress|to\s?do|in\s+review|backlog|ready|open|closed|-)$", re.I)
+_FULL_NAME = re.compile(r"^[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ]+$")
 
 
 def is_rule(text: str) -> bool:
@@ -43,10 +52,16 @@ def table_row(text: str) -> tuple[str, Rag | None] | None:
     if words and words <= _HEADER_WORDS:
         return None
     colour = next((_STATUS[c.lower()] for c in row[1:] if c.lower() in _STATUS), None)
-    return row[0], colour
+    if colour is None:  # a label among others: "instant-uk, at-risk"
+        colour = next((_LABELLED[w] for c in row[1:] for w in re.split(r"\s*,\s*", c.lower()) if w in _LABELLED), None)
+    # An issue tracker's export leads with the ticket ("PAY-2101 | UK instant payouts: bank certification | …"): the
+    # work is its title.
+    name = row[1] if _TICKET.match(row[0]) and len(row) > 1 and row[1] else row[0]
+    return name, colour
 
 
 def row_note(text: str) -> str:
     """What a row says, without its name, its owner and its status: "9 pages last wk (goal <6 by 31 Dec)"."""
     row = cells(text)
-    return "; ".join(c for c in row[2:] if c and c.lower() not in _STATUS)
+    said = [c for c in row[2:] if c and c.lower() not in _STATUS]
+    return "; ".join(c for c in said if not _BOARD_STATUS.match(c) and not _FULL_NAME.match(c))

@@ -66,15 +66,12 @@ def _why(note: str, name: str = "") -> str:
     return head[: cuts[-1]] if cuts else head
 
 
-_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
 def _together(names: Sequence[str]) -> str:
     shown = list(names[:MAX_NAMED])
     if len(names) > MAX_NAMED:
-        # In words: a figure code writes must not read as a number the notes never gave (the facts check reads digits).
-        rest = len(names) - MAX_NAMED
-        shown.append(f"{_SMALL[rest]} more" if rest < len(_SMALL) else "the rest")
+        # Not a count: "and 2 more", then "and two more", read to the facts check as a number the notes never gave
+        # (h7-05, h7-07), and the table below names them all.
+        shown.append("the rest")
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 

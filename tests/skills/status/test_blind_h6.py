@@ -37,7 +37,11 @@ def test_a_verdict_on_the_colour_is_not_why() -> None:
 @pytest.mark.parametrize(
     ("line", "who", "wanted"),
     [
-        ("ask → Grace to push procurement to sign by 2027-01-29", "Grace", "push procurement to sign by 2027-01-29"),
+        (
+            "ask → Grace to push procurement to sign by 2027-01-29 (priya)",
+            "Grace",
+            "push procurement to sign by 2027-01-29",
+        ),
         ("ASK Lena: decide by 2027-03-31 whether we launch to the pilot", "Lena", "decide by 2027-03-31 whether we"),
         ("ASK for Ben's team: bump checkout-consumer to 2.4 by 2027-03-16", "Ben's team", "bump checkout-consumer"),
         ("ask team: need 2 people for the cert dry-run on 2027-03-27", "team", "need 2 people"),
@@ -48,6 +52,7 @@ def test_an_ask_written_as_a_label_names_who_is_asked_and_drops_the_label(line: 
     found = ask_of(line)
     assert found is not None and found[0] == who
     assert _request(found[1], who).startswith(wanted)
+    assert "(priya)" not in _request(found[1], who)  # the chat's speaker is not part of the ask
 
 
 def test_the_word_ask_alone_is_a_heading_and_its_lines_are_asks_not_workstreams() -> None:

@@ -237,6 +237,11 @@ def test_a_pasted_chat_keeps_what_was_said_and_who_said_it_not_times_handles_or_
         "Dana's back from the hospitalisation, easing in",
         "Lena is looking after her dad this week, replies may be slow",
         "Omar had a panic attack before the demo, we moved it",
+        "Priya's visa renewal appointment is on the 14th, she'll be out",
+        "there's a complaint against Tom from the contractor, HR is looking at it",
+        "Sam is thinking about leaving after the reorg news",
+        "Ana's RSUs vest in May, she might stay till then",
+        "Kofi out Thursday, family emergency",
     ],
 )
 def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
@@ -258,6 +263,8 @@ def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
         "the child process is restarted by the supervisor",
         "error-rate flare-up after the deploy, rolled back in 10 min",
         "family of services behind the gateway all on the new TLS config",
+        "Visa 3DS cert passed, Mastercard next week",
+        "Visa and Mastercard both live for GBP",
     ],
 )
 def test_work_that_only_sounds_private_is_kept(line: str) -> None:

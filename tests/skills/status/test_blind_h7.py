@@ -1,0 +1,109 @@
+"""Habits of notes written by someone else, read by hand on the held-out set h7 (2026-12-04) and fixed in general:
+a private remark flagged at the end of its line, HR, a reply-all with headers and quote marks, a retro's layout, an
+outliner's nested bullets, an issue tracker's export, the lead's verdict on the whole update, a count in the TL;DR."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.skills.status.asking import ask_of, asks_plainly
+from assistant.skills.status.models import Stream
+from assistant.skills.status.notes import read_notes
+from assistant.skills.status.strays import strays
+from assistant.skills.status.tldr import compose
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jun: permit renewal still stuck, if it's not done by June he can't travel to the offsite. keep private",
+        "design review got heated; Hannah raised a formal complaint with HR about comments Tomás made",
+        "Marcus asked again about his equity refresh, need to chase Dmitri. Not for Grace.",
+        "we should also say, and this stays in the leads' channel, that the offsite budget was cut",
+        "Jun's probation gets extended a month, which we will not be mentioning to the wider team",
+        "the review on 25 May went badly, do not discuss in channel",
+    ],
+)
+def test_private_lines_flagged_at_their_end_or_about_hr_are_withheld(line: str) -> None:
+    assert read_notes(f"- payouts: fine\n- {line}\n", outside=True).withheld
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "keep private key rotation on the runbook",
+        "not for now, the cutover waits for the freeze",
+        "hr-service migration to the new cluster is done",
+    ],
+)
+def test_work_with_the_same_words_is_kept(line: str) -> None:
+    assert not read_notes(f"- payouts: fine\n- {line}\n", outside=True).withheld
+
+
+def test_a_reply_all_loses_its_headers_and_quote_marks() -> None:
+    notes = read_notes(
+        "From: Priya Raman\nTo: Ben Ashworth\nSubject: RE: RE: events v3 cutover\n\n"
+        "- v3 schema is registered\n> From: Hannah Kowalski\n> Sent: Wed 12 May\n"
+        "> Dual-publish has been running since 10 May.\n>> Hannah, can we get Checkout to confirm a date?\n"
+    )
+    assert [x.text for x in notes.lines] == [
+        "v3 schema is registered",
+        "Dual-publish has been running since 10 May.",
+        "Hannah, can we get Checkout to confirm a date?",
+    ]
+
+
+def test_a_retros_layout_names_no_workstream() -> None:
+    notes = read_notes(
+        "WENT WELL\n+ transfers live 2027-05-21\nDIDN'T GO WELL\n- USD payouts: creds 3 wks late\n"
+        "ACTIONS\n* Aisha: USD replan doc by 2027-06-02\n"
+    )
+    assert [x.stream for x in notes.lines] == [None, "USD payouts", None]
+
+
+def test_an_outliners_bullet_with_items_under_it_is_their_workstream() -> None:
+    notes = read_notes(
+        "## Workstreams\n- [[Multi-currency balances]] (Ravi)\n    - GBP live in prod\n"
+        "- [[Schema registry rollout]] (Hannah)\n    - two topics registered\n"
+    )
+    assert [(x.text, x.stream) for x in notes.lines] == [
+        ("GBP live in prod", "Multi-currency balances"),
+        ("two topics registered", "Schema registry rollout"),
+    ]
+
+
+def test_an_issue_trackers_export_is_a_table_named_by_its_titles() -> None:
+    notes = read_notes(
+        "ID       | Title                          | Status      | Assignee    | Due        | Labels\n"
+        "PAY-2101 | UK instant payouts: bank cert  | In Progress | Aisha Bello | 2027-05-14 | instant-uk, at-risk\n"
+        "PAY-2088 | GBP prod rollout               | Done        | Ravi Menon  | 2027-04-27 | mcb\n"
+    )
+    assert [(x.stream, x.colour) for x in notes.lines] == [
+        ("UK instant payouts: bank cert", "amber"),
+        ("GBP prod rollout", "green"),
+    ]
+
+
+def test_the_leads_verdict_on_the_update_is_no_workstream() -> None:
+    lines = read_notes("Overall I'd call it amber, mostly because of the UK thing.\n").lines
+    assert strays([], lines) == []
+
+
+def test_ask_equals_is_a_label_and_news_about_a_review_asks_nothing() -> None:
+    assert (ask_of("ask = Grace to escalate with the Larkspur sponsor by 2027-04-23") or ("",))[0] == "Grace"
+    assert not asks_plainly("review tool change PAY-2120 shipped 2027-05-05")
+
+
+def test_the_tldr_names_no_count_the_notes_never_gave() -> None:
+    streams = [Stream(name=n, rag="green", note="") for n in ("A", "B", "C", "D", "E", "F", "G")]
+    tldr = compose(streams, [])
+    assert "the rest" in tldr and not any(w in tldr for w in ("two", "three", "2 more"))
+
+
+def test_a_trackers_row_says_its_note_not_its_status_or_assignee_and_a_verb_label_reads_as_words() -> None:
+    from assistant.skills.status.asks import asked_for
+    from assistant.skills.status.table import row_note
+
+    row = "| PAY-2101 | UK instant payouts: bank cert | In Progress | Aisha Bello | 2027-05-14 | bank moved retest |"
+    assert row_note(row) == "2027-05-14; bank moved retest"
+    assert asked_for("move: sandbox alerts to ticket-only") == "move sandbox alerts to ticket-only"
