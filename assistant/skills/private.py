@@ -37,7 +37,7 @@ _MARKED_ANYWHERE = re.compile(
     # leads' channel", "which we will not be mentioning to the wider team"
     r"[Kk]eep (?:it |this |that )?(?:private|quiet|confidential)(?=\W*$)|[Nn]ot for [A-Z][a-z]+(?=\W*$)|"
     r"(?:[Dd]o not|[Dd]on'?t) discuss|stays? (?:in|between) (?:the )?(?:leads|managers|us|me)\b|"
-    r"(?:won'?t|will not|not) (?:be )?mention\w*)\b|"
+    r"(?:won'?t|will not|not) be mentioning)\b|"  # "he did not mention the outage" is behaviour, not a flag
     r"[\[(]\s*(?:private|pvt|do not share|don't share|not for sharing|internal only|just for me|for me only)\s*[\])]",
 )
 _RUN = 5
