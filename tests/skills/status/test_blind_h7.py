@@ -1,43 +1,15 @@
 """Habits of notes written by someone else, read by hand on the held-out set h7 (2026-12-04) and fixed in general:
-a private remark flagged at the end of its line, HR, a reply-all with headers and quote marks, a retro's layout, an
-outliner's nested bullets, an issue tracker's export, the lead's verdict on the whole update, a count in the TL;DR."""
+a reply-all with headers and quote marks, a retro's layout, an outliner's nested bullets, an issue tracker's export,
+the lead's verdict on the whole update, a count in the TL;DR. Its private lines (flags at a line's end, HR) are with
+the others in ``test_letters_and_strays.py``."""
 
 from __future__ import annotations
-
-import pytest
 
 from assistant.skills.status.asking import ask_of, asks_plainly
 from assistant.skills.status.models import Stream
 from assistant.skills.status.notes import read_notes
 from assistant.skills.status.strays import strays
 from assistant.skills.status.tldr import compose
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Jun: permit renewal still stuck, if it's not done by June he can't travel to the offsite. keep private",
-        "design review got heated; Hannah raised a formal complaint with HR about comments Tomás made",
-        "Marcus asked again about his equity refresh, need to chase Dmitri. Not for Grace.",
-        "we should also say, and this stays in the leads' channel, that the offsite budget was cut",
-        "Jun's probation gets extended a month, which we will not be mentioning to the wider team",
-        "the review on 25 May went badly, do not discuss in channel",
-    ],
-)
-def test_private_lines_flagged_at_their_end_or_about_hr_are_withheld(line: str) -> None:
-    assert read_notes(f"- payouts: fine\n- {line}\n", outside=True).withheld
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "keep private key rotation on the runbook",
-        "not for now, the cutover waits for the freeze",
-        "hr-service migration to the new cluster is done",
-    ],
-)
-def test_work_with_the_same_words_is_kept(line: str) -> None:
-    assert not read_notes(f"- payouts: fine\n- {line}\n", outside=True).withheld
 
 
 def test_a_reply_all_loses_its_headers_and_quote_marks() -> None:

@@ -242,6 +242,13 @@ def test_a_pasted_chat_keeps_what_was_said_and_who_said_it_not_times_handles_or_
         "Sam is thinking about leaving after the reorg news",
         "Ana's RSUs vest in May, she might stay till then",
         "Kofi out Thursday, family emergency",
+        # h7: flagged at the end of the line, or about HR
+        "Jun: permit renewal still stuck, if it's not done by June he can't travel to the offsite. keep private",
+        "design review got heated; Hannah raised a formal complaint with HR about comments Tomás made",
+        "Marcus asked again about his equity refresh, need to chase Dmitri. Not for Grace.",
+        "we should also say, and this stays in the leads' channel, that the offsite budget was cut",
+        "Jun's probation gets extended a month, which we will not be mentioning to the wider team",
+        "the review on 25 May went badly, do not discuss in channel",
     ],
 )
 def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
@@ -265,6 +272,9 @@ def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
         "family of services behind the gateway all on the new TLS config",
         "Visa 3DS cert passed, Mastercard next week",
         "Visa and Mastercard both live for GBP",
+        "keep private key rotation on the runbook",
+        "not for now, the cutover waits for the freeze",
+        "hr-service migration to the new cluster is done",
     ],
 )
 def test_work_that_only_sounds_private_is_kept(line: str) -> None:
