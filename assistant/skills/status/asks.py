@@ -27,6 +27,8 @@ def _from_notes(ask: AskDraft, known: Known) -> NoteLine | None:
     wanted = tokens(ask.what)
     for line in known.lines:
         # a line that asks someone; "review tool change PAY-2120 shipped 2027-05-05" is news, not an ask for a review
+        if line.acted:
+            continue  # "Aisha: USD replan doc by 2027-06-02" under "Actions" is the team's own to-do
         asking = (
             line.asked
             or ask_of(line.text) is not None
@@ -64,6 +66,8 @@ def asks_of(draft: StatusDraft, known: Known) -> list[AskDraft]:
         a.model_copy(update={"who": name_case(a.who), "what": without_colour(_request(a.what, a.who))}) for a in asks
     ]
     for k, line in enumerate(known.lines):
+        if line.acted:
+            continue  # the team's own to-do ("Priya: take the USD slip to Grace/Lena at the exec sync")
         found = ask_of(line.text) or (_listed(line.text) if line.asked else None)
         if found is None:
             continue

@@ -13,12 +13,14 @@ _COLOUR = re.compile(r"\b(red|amber|yellow|green)\b(?!\s+(?:light|flags?|tape|he
 # Words that put a workstream at risk when the lead wrote no colour: red needs help or a decision to recover.
 _RED_CUES = re.compile(
     r"\b(?:blocked|blocker|blocking|will\s+miss|won't\s+make|can(?:not|'t)\s+(?:ship|launch|make|meet|start)|stuck|"
-    r"off[- ]track|sev\s?-?1|"
+    r"off[- ]track|sev\s?-?1|won'?t\s+happen|will\s+not\s+happen|not\s+going\s+to\s+happen|bloquead[oa]s?|blockiert|"
     r"missed|escalat\w+|no\s+way\s+to)\b",
     re.I,
 )
 _AMBER_CUES = re.compile(
     r"\b(?:at\s+risk|risky|risks?|slip\w*|delay\w*|late|behind|moved|pushed|waiting\s+(?:on|for)|depends\s+on|"
+    # the same in the other languages leads mix in: "Riesgo:", "Risiko", "retrasado", "verzögert"
+    r"riesgos?|risiko|risque|rischio|retras\w+|atrasad\w+|verzöger\w+|"
     r"concerns?|concerned|worried|lagging|lags\s+behind|unclear|tight|tighter|flaky|incidents?|outages?|sev\s?[12]|regressions?|"
     r"might\s+not|may\s+not|not\s+until|short[- ]staffed|understaffed|"
     r"(?:will\s+be|are|is|get|gets|getting|being)\s+(?:rejected|declined|bounced|refused)|"

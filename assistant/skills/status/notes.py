@@ -85,6 +85,7 @@ class NoteLine(BaseModel):
     stream: str | None = None  # the workstream a heading or prefix gave it
     colour: Rag | None = None  # a colour the lead wrote on this line
     asked: bool = False  # under a heading such as "Decisions needed" or "Asks": the line is an ask
+    acted: bool = False  # under "Actions": the team's own to-do, which asks the reader nothing
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,7 @@ class _Reader:
         elif self.asking:
             self.lines.append(NoteLine(text=text, stream=None, colour=colour_of(text), asked=True))
         elif self.acting:
-            self.lines.append(NoteLine(text=text, stream=None, colour=colour_of(text)))
+            self.lines.append(NoteLine(text=text, stream=None, colour=colour_of(text), acted=True))
         else:
             self.lines += _lines_of(text, stream)
 

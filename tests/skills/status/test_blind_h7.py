@@ -79,3 +79,26 @@ def test_a_trackers_row_says_its_note_not_its_status_or_assignee_and_a_verb_labe
     row = "| PAY-2101 | UK instant payouts: bank cert | In Progress | Aisha Bello | 2027-05-14 | bank moved retest |"
     assert row_note(row) == "2027-05-14; bank moved retest"
     assert asked_for("move: sandbox alerts to ticket-only") == "move sandbox alerts to ticket-only"
+
+
+def test_a_launch_that_will_not_happen_is_red_and_a_risk_in_another_language_is_amber() -> None:
+    from assistant.skills.status.colours import cue_colour
+
+    assert (cue_colour("committed launch 2027-06-01 will not happen") or ("",))[0] == "red"
+    assert (cue_colour("USD con Larkspur: se movió. Riesgo: si el sandbox sigue inestable") or ("",))[0] == "amber"
+    assert cue_colour("ledger old database is gone, decommissioned dec 15") is None
+
+
+def test_the_teams_own_action_items_ask_the_reader_nothing() -> None:
+    import datetime as dt
+
+    from assistant.skills.status.asks import asks_of
+    from assistant.skills.status.known import Known
+    from assistant.skills.status.models import StatusDraft
+
+    lines = read_notes("ACTIONS\n* Aisha: USD replan doc by 2027-06-02\n").lines
+    assert lines[0].acted
+    draft = StatusDraft(tldr="-", asks=[{"what": "USD replan doc", "who": "Aisha", "by": "2027-06-02"}])
+    assert asks_of(draft, Known(lines=lines, today=dt.date(2027, 5, 28), audience="team")) == []
+    lines = read_notes("ACTIONS\n* Priya: take the USD slip to Grace/Lena at the 2027-06-01 exec sync\n").lines
+    assert asks_of(StatusDraft(tldr="-"), Known(lines=lines, today=dt.date(2027, 5, 28), audience="team")) == []
