@@ -17,7 +17,13 @@ from assistant.checks.lexicon import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, 
 from assistant.checks.text import make, mask_code
 from assistant.checks.vocab import BUSINESS_ACRONYMS, is_common_word
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# Month names, their abbreviations and the other languages' names that start the same way ("12 marzo", "3 juli"):
+# "15 Marcus" is a person, not 15 March (any letters after "mar" made it a date, and an invented one).
+_MONTH = (
+    r"(?:jan(?:uary|uar|uari|vier)?|feb(?:ruary|ruar|ruari)?|mar(?:ch|s|zo|t)?|apr(?:il)?|may|jun[eio]?|"
+    r"jul(?:y|i|io|let)?|aug(?:ust|ustus)?|sep(?:t(?:ember|embre|iembre)?)?|oct(?:ober|obre|ubre)?|"
+    r"nov(?:ember|embre|iembre)?|dec(?:ember)?)"
+)
 _ISO_RE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _DAY_MONTH_RE = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})\b", re.I)
 _MONTH_DAY_RE = re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)

@@ -14,7 +14,13 @@ from assistant.checks.markdown import front_matter, line_at
 from assistant.checks.status import DEFAULT_BUDGET, WORD_BUDGETS
 from assistant.checks.text import WORD_RE, make, mask_code, whole
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Month names, their abbreviations and the other languages' names that start the same way ("12 marzo", "3 juli"):
+# "15 Marcus" is a person, not 15 March (any letters after "mar" made it a date, and an invented one).
+_MONTH = (
+    r"(?:jan(?:uary|uar|uari|vier)?|feb(?:ruary|ruar|ruari)?|mar(?:ch|s|zo|t)?|apr(?:il)?|may|jun[eio]?|"
+    r"jul(?:y|i|io|let)?|aug(?:ust|ustus)?|sep(?:t(?:ember|embre|iembre)?)?|oct(?:ober|obre|ubre)?|"
+    r"nov(?:ember|embre|iembre)?|dec(?:ember)?)\.?"
+)
 ABSOLUTE_DATE_RE = re.compile(
     rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?\b|"
     rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",

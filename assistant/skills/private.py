@@ -23,7 +23,7 @@ _MARKED = re.compile(
     r"between\s+us|privately|not\s+for\s+(?:the\s+)?(?:update|report|doc|notes|sharing|distro|distribution|circulation)|"
     r"note\s+to\s+self|me\s+only|(?:1:1|1-on-1|one-on-one|1on1)\s+(?:w/|with)\s+\w+\s*:|"
     r"(?:just\s+)?for\s+me(?:\s+only)?)\b\s*[\])]?\s*[:\-–—,]?|"
-    r"^\s*[\[(]?\s*(?:confidential|private|pvt|priv|nfs|scratch|vertraulich|confidentiel(?:le)?|confidencial|riservato|"
+    r"^\s*[\[(]?\s*(?:confidential|private|pvt|priv|nfs|scratch|sensitive|vertraulich|confidentiel(?:le)?|confidencial|riservato|"
     r"vertrouwelijk)\s*(?:[\])]\s*[:\-–—]?|[:\-–—,])",
     re.IGNORECASE,
 )
@@ -37,7 +37,11 @@ _MARKED_ANYWHERE = re.compile(
     # leads' channel", "which we will not be mentioning to the wider team"
     r"[Kk]eep (?:it |this |that )?(?:private|quiet|confidential)(?=\W*$)|[Nn]ot for [A-Z][a-z]+(?=\W*$)|"
     r"(?:[Dd]o not|[Dd]on'?t) discuss|stays? (?:in|between) (?:the )?(?:leads|managers|us|me)\b|"
-    r"(?:won'?t|will not|not) be mentioning)\b|"  # "he did not mention the outage" is behaviour, not a flag
+    r"(?:won'?t|will not|not) be mentioning|"  # "he did not mention the outage" is behaviour, not a flag
+    # "he asked me to keep it to myself", "don't put that anywhere", "pls don't let it near the update"
+    r"[Kk]eep (?:it|this|that) to (?:myself|yourself|ourselves)|"
+    r"(?:[Dd]o not|[Dd]on'?t|DON'?T) put (?:this|that|it) anywhere|"
+    r"(?:[Dd]o not|[Dd]on'?t) let (?:it|this|that) (?:near|into|anywhere near))\b|"
     r"[\[(]\s*(?:private|pvt|do not share|don't share|not for sharing|internal only|just for me|for me only)\s*[\])]",
 )
 _RUN = 5
@@ -93,7 +97,13 @@ _PERSONAL = (
                 r"grand(?:ma|pa|mother|father|parents?)|family)\b|"
                 r"flexible\s+hours|reduced\s+hours|compassionate\s+leave|carer'?s\s+leave|leave\s+of\s+absence|"
                 r"personal\s+leave|(?:care|caring)\s+for\s+(?:his|her|their|a)\s+\w+|passed\s+away|family\s+emergency|"
-                r"personal\s+reasons|counsell?ing|grief|grieving)", re.I),
+                r"personal\s+reasons|counsell?(?:ing|ors?)|therapists?|grief|grieving|"
+                # conditions and the support asked for them: "an ADHD accommodation", "reasonable adjustments"
+                r"ADHD|autis\w+|dyslexi\w+|disabilit\w+|stutter\w*|insomnia|sleeping\s+(?:badly|poorly)|"
+                r"reasonable\s+adjustments?|(?:his|her|their)\s+(?:meds|medication)|"
+                # a relationship at work: "Ravi and Hannah told me they're together now"
+                r"(?:they're|they\s+are|are)\s+together\s+now|(?:are|been)\s+dating|"
+                r"(?:his|her|their)\s+(?:boyfriend|girlfriend|fianc[eé]e?))", re.I),
      "health or personal circumstances"),
     # Someone's right to work: "Visa 3DS cert" and "Visa and Mastercard" are a card scheme, "her visa renewal" is not.
     (re.compile(r"\b(?:(?:his|her|their|my)\s+visa|visa\s+(?:renewal|status|appointment|sponsorship|application|"
@@ -115,7 +125,10 @@ _PERSONAL = (
                 r"interviewing\s+(?:elsewhere|at|with)|job\s+offer|flight\s+risk|"
                 r"(?:thinking\s+(?:about|of)|considering|planning\s+(?:on|to))\s+(?:leaving|quitting)|"
                 # an internal move the person has not announced: "wants to move to data platform in Q2"
-                r"wants\s+to\s+(?:move|transfer|switch)\s+(?:to|teams)|go(?:ing)?\s+part-?\s?time)\b", re.I),
+                r"wants\s+to\s+(?:move|transfer|switch)\s+(?:to|teams)|go(?:ing)?\s+part-?\s?time|"
+                # looking around: "testing the market", "asking about the staff eng opening on the Treasury team"
+                r"testing\s+the\s+(?:market|waters)|job\s+hunting|(?:asking|asked)\s+about\s+(?:the\s+|an?\s+)?"
+                r"(?:[\w-]+\s+){0,3}(?:opening|role|vacancy|position)\s+(?:on|in|at)\b)\b", re.I),
      "someone's plans to leave"),
     (re.compile(r"\b(?:in|during|at|from)\s+(?:my|our|a|the|his|her|their)\s+(?:1:1|1-on-1|one-on-one|1on1|skip-level)s?\b",
                 re.I), "what someone said in a 1:1"),

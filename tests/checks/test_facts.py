@@ -56,3 +56,9 @@ def test_facts_rule_runs_through_run_checks_with_sources() -> None:
 def test_imperatives_opening_list_items_are_not_names_but_new_names_still_are() -> None:
     draft = "- Ensure Lena can finish.\n- Identify the owner.\n- Summarize the estimates.\nAction: ask Priya."
     assert [f.span.text if f.span else "" for f in unsupported_facts(draft, NOTES)] == ["Priya"]
+
+
+def test_a_number_before_a_name_that_starts_like_a_month_is_no_date() -> None:
+    notes = ["fraud model at 100% on 2027-09-01. Marcus's pooler rollout finished 09-10, 9 pages, Jun on call"]
+    draft = "Fraud model at 100% on 2027-09-01 Marcus's pooler finished 09-10"  # "01 Marcus" was read as 1 March
+    assert unsupported_facts(draft, notes) == []

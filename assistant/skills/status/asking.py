@@ -103,7 +103,7 @@ def _asked(sentence: str) -> str | None:
         return waiting[0]
     if not _ASK_CUE.search(sentence):
         return None
-    m = re.search(r"\b(?:need|needs|ask|asking)\s+([A-Za-z][\w'-]*)", sentence, re.I)
+    m = re.search(r"\b(?:need|needs|ask|asking)\s+([A-Za-z][\w-]*)", sentence, re.I)  # "need Lena's call": Lena
     return m.group(1) if m and m.group(1).lower() not in _NOT_A_PERSON else ""
 
 
@@ -122,6 +122,9 @@ def ask_of(text: str) -> tuple[str, str] | None:
         who = _asked(text)
         return None if who is None else (who, text)
     for i, sentence in enumerate(sentences):
+        labelled = labelled_ask(f"{sentence}:") if ASK_LABEL.match(sentence) else None
+        if labelled and not labelled[1] and i + 1 < len(sentences):
+            return labelled[0], sentences[i + 1]  # "Ask: Keiko - can Data Platform set up …?": Keiko, and what follows
         who = _asked(sentence)
         # Among other news, "we need more data" is news; an ask there names someone or asks for a decision or a hand.
         if who is not None and (i == 0 or who or _strong(sentence)):

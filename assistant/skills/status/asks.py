@@ -62,9 +62,7 @@ def asks_of(draft: StatusDraft, known: Known) -> list[AskDraft]:
         if not ask.who and (found := ask_of(line.text)):
             ask = ask.model_copy(update={"who": found[0]})
         asks.append(ask)
-    asks = [
-        a.model_copy(update={"who": name_case(a.who), "what": without_colour(_request(a.what, a.who))}) for a in asks
-    ]
+    asks = [a.model_copy(update={"who": _whose(a.who), "what": without_colour(_request(a.what, a.who))}) for a in asks]
     for k, line in enumerate(known.lines):
         if line.acted:
             continue  # the team's own to-do ("Priya: take the USD slip to Grace/Lena at the exec sync")
@@ -82,6 +80,11 @@ def asks_of(draft: StatusDraft, known: Known) -> list[AskDraft]:
         what = without_colour(said)[:200] or said[:200]
         asks.append(AskDraft(what=what, who=name_case(who[:60]), by=date.group(0) if date else ""))
     return asks[:6]
+
+
+def _whose(who: str) -> str:
+    """ "Lena's" (from "need Lena's call") is Lena."""
+    return name_case(re.sub(r"['’]s$", "", who.strip()))
 
 
 # A line under "Decisions needed": "Grace: write off the remaining EUR 53,300 or send it to collections", "Grace +
@@ -153,7 +156,9 @@ _LABELLED = re.compile(r"^(?P<verb>decide|answer|pick|choose|confirm|agree|appro
 _DOING = frozenset(
     (  # noqa: SIM905 -- a word list reads better as words
         "ship move launch go keep drop cut delay hold pull use disable enable accept write chase cap split fall roll "
-        "stay wait revisit add take release pause stop start skip descope"
+        "stay wait revisit add take release pause stop start skip descope escalate sign approve push fund hire extend "
+        "raise call email send review merge staff pair prioritise prioritize allow give buy pay renew talk commit "
+        "book schedule unblock"
     ).split()
 )
 
@@ -164,7 +169,7 @@ def asked_for(what: str) -> str:
     m = _LABELLED.match(what.strip())
     if m is None:
         # "doc: USD replan", "move: sandbox alerts to ticket-only": any verb the model put in front as a label
-        other = re.match(r"^(?P<verb>[a-z]{2,12})\s*:\s*(?P<rest>\S.*)$", what.strip())
+        other = re.match(r"^(?P<verb>[a-z]{2,12}(?:\s+(?:up|off|out|in|on))?)\s*:\s*(?P<rest>\S.*)$", what.strip())
         return f"{other.group('verb')} {other.group('rest')}" if other else what
     verb, rest = m.group("verb"), m.group("rest").strip().rstrip("?").strip()
     asked_ok = re.match(r"(?:is\s+it\s+)?(?:ok|okay|fine)\s+(?:to|if\s+we)\s+(?P<doing>.+)$", rest, re.I)

@@ -14,7 +14,10 @@ _COLOUR = re.compile(r"\b(red|amber|yellow|green)\b(?!\s+(?:light|flags?|tape|he
 _RED_CUES = re.compile(
     r"\b(?:blocked|blocker|blocking|will\s+miss|won't\s+make|can(?:not|'t)\s+(?:ship|launch|make|meet|start)|stuck|"
     r"off[- ]track|sev\s?-?1|won'?t\s+happen|will\s+not\s+happen|not\s+going\s+to\s+happen|bloquead[oa]s?|blockiert|"
-    r"missed|escalat\w+|no\s+way\s+to)\b",
+    r"missed|escalat\w+|no\s+way\s+to|"
+    # the launch date came and went: "did NOT go live on 08-16", "won't approve prod until a re-review"
+    r"did(?:n't|\s+not)\s+(?:go\s+live|launch|ship)(?=\s+(?:on|by|as|in|this|last|yet)\b|\W*$|[.:;])|"
+    r"(?:won'?t|will\s+not|refuses?\s+to|refused\s+to)\s+(?:approve|sign(?:\s+off)?))\b",
     re.I,
 )
 _AMBER_CUES = re.compile(

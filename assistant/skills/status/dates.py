@@ -18,11 +18,16 @@ _SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs":
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _RELATIVE = re.compile(
-    rf"\b(?P<next>next\s+|this\s+|on\s+|by\s+|last\s+)?(?P<day>{_WEEKDAY})\b(?!\s*,?\s*(?:\d|\(|{_MONTH}))|"
+    # a day that recurs is no one date: "every Monday", "Mondays" (and "Tue/Thu 15:00", below)
+    rf"(?<!every\s)(?<!each\s)\b(?P<next>next\s+|this\s+|on\s+|by\s+|last\s+)?(?P<day>{_WEEKDAY})\b"
+    rf"(?!\s*,?\s*(?:\d|\(|{_MONTH}))|"
     r"\b(?P<tomorrow>tomorrow)\b|\b(?:by\s+)?(?P<eow>EOW|end\s+of\s+(?:the\s+)?week|this\s+week)\b(?!\s*\()|"
     r"\b(?P<nextweek>next\s+week)\b(?!\s*\()",
     re.I,
 )
+
+
+_SLOT = re.compile(rf"(?:\s*/\s*{_WEEKDAY})+\s+\d{{1,2}}[:.]\d{{2}}", re.I)
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,8 @@ def absolute_dates(text: str, today: dt.date, month_first: bool | None = None) -
         if m.group("nextweek"):
             return f"{m.group(0)} (week of {_on_or_after(today + dt.timedelta(days=1), 0).isoformat()})"
         weekday = _day(m.group("day"))
-        if weekday is None:
-            return m.group(0)
+        if weekday is None or _SLOT.match(text, m.end()):
+            return m.group(0)  # "office hours Tue/Thu 15:00 UTC": a slot every week, not one date (h8-09)
         prefix = m.group("next") or ""
         word = prefix.strip().lower()
         past = past_before(text, m.start()) or past_after(text, m.end())

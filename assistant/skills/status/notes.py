@@ -37,7 +37,7 @@ _PASTED = re.compile(r"^(?:pasted|copied|copy-?pasted)\s+(?:from|in)\b.{0,60}:?\
 # "payouts: …", "Northwind API v4 migration (Aisha): …" (who owns it is not part of the name)
 _PREFIX = re.compile(r"^\s*([A-Za-z][\w/&+ -]{1,30}?)\s*(?:\([^()]{1,24}\)\s*)?[:\-–—]\s+(?=\S)")
 # "next update 2026-12-18", "next exec update 2027-04-09", "next product update 02-19"
-_NEXT_UPDATE = re.compile(r"\bnext\s+(?:[a-z-]+\s+)?(?:update|report)\b", re.I)
+NEXT_UPDATE = re.compile(r"\bnext\s+(?:[a-z-]+\s+)?(?:update|report)\b", re.I)
 NEXT_DATE_WITHIN = 40
 
 
@@ -48,7 +48,7 @@ LABELS = frozenset(
         "issue issues private confidential tldr tl;dr owner impact mitigation decision eta status progress help need "
         "needs shipped merged lowlight lowlights highlight highlights ps nb also misc other sonstiges divers various "
         "housekeeping admin logistics summary overview thx thanks kudos shoutout shoutouts comments comment "
-        "fix fixes workaround workarounds"
+        "fix fixes workaround workarounds aud audience re subject freeze reminder sensitive"
     ).split()
 )
 _ASK_WORDS = frozenset({"ask", "asks", "request", "requests"})
@@ -70,7 +70,7 @@ _TIME_HEADING = re.compile(
 # "options for Lena: …", "everything else fine: …".
 _LABEL_PHRASE = re.compile(
     r"^(?:root\s+causes?|why|because|(?:decisions?|answers?|actions?)\s+(?:needed|required|items?)|options?(?:\s+for\s+\w+)?|"
-    r"next\s+(?:status\s+)?update|"
+    r"next\s+(?:status\s+)?update|impact\s+(?:for|on|to)\s+\w+|"
     r"everything\s+else(?:\s+\w+)?|the\s+rest|rest)\b",
     re.I,
 )
@@ -325,7 +325,7 @@ def _lines_of(text: str, stream: str | None) -> list[NoteLine]:
 def next_update(notes: Notes) -> str | None:
     """The next update's date as the notes give it ("next update 2026-12-18"), else None."""
     for line in notes.lines:
-        if said := _NEXT_UPDATE.search(line.text):
+        if said := NEXT_UPDATE.search(line.text):
             # the date after the words, not another item's on the same line ("next: retest 01-26, next update …")
             after = ABSOLUTE_DATE_RE.search(line.text, said.end())
             if after and after.start() - said.end() <= NEXT_DATE_WITHIN:

@@ -28,6 +28,7 @@ from assistant.knowledge.lexical import stem
 from assistant.skills.status.dates import absolute_dates, month_first
 from assistant.skills.status.models import Risk, StatusBody, StatusInput, StatusResult, Stream
 from assistant.skills.status.notes import NoteLine, read_notes
+from assistant.skills.status.people import is_person, people
 
 # Words that say nothing about what a line or a name is about.
 _STOP = frozenset(
@@ -229,12 +230,16 @@ def stream_problems(case: StatusInput, output: StatusResult) -> list[str]:
     lines = note_lines(case, output)
     words = set().union(*(stems(line.text) for line in lines), *(stems(line.stream or "") for line in lines))
     streams = output.body.streams
+    named_people = people(line.text for line in lines)
     problems = []
     for stream in streams:
         name = _names(stream)
         raw = {w.lower() for w in WORD_RE.findall(stream.name)}
         if not name or raw <= _PRONOUNS:
             problems.append(f"{stream.name!r} names no work")
+            continue
+        if is_person(stream.name, named_people):
+            problems.append(f"{stream.name!r} is a person the notes name, not a piece of work")
             continue
         house = _house(stream.name, output.house_streams)
         missing = name - _shared(name, words)

@@ -36,7 +36,8 @@ from assistant.skills.status.models import (
     StatusDraft,
     Stream,
 )
-from assistant.skills.status.notes import NoteLine
+from assistant.skills.status.notes import NEXT_UPDATE, NoteLine
+from assistant.skills.status.people import owner_in, people
 from assistant.skills.status.streams import said_text, streams_of
 from assistant.skills.status.tldr import compose
 from assistant.skills.status.words import (
@@ -116,6 +117,11 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
         found = mitigation_in(texts)
         if found and not mitigation and _doing(found[0], asks):
             mitigation = without_colour(found[0])
+        # a named owner of the work ("(Ravi)", "Ravi owns the recon fix") over a word the model took for one
+        # ("Owner: Vendor" from "FX rate feed vendor late", h8-01)
+        named_owner = owner_in(texts)
+        if named_owner and owner.lower() not in people(texts):
+            owner = named_owner
         owner = owner or (found[1] if found else "")
         impact = impact or without_colour(impact_in(texts) or "")
         # The block's ask names its work or shares two words with its lines: one shared word is often only the
@@ -209,6 +215,8 @@ def without_inventions(content: StatusBody, found: Sequence[Finding]) -> tuple[S
 
 
 _NOTHING = re.compile(r"^\W*(?:none|n/?a|no\s+action(?:\s+needed)?|nothing|tbd|-+)\W*$", re.I)
+# "nothing for Lena to decide", "next update 2027-08-13": no step anyone takes (the update says its next date).
+_NO_STEP = re.compile(r"^\W*(?:nothing|none|no\s+(?:action|ask|decision)s?)\b", re.I)
 
 
 def _said(text: str) -> str:
@@ -219,7 +227,8 @@ def _said(text: str) -> str:
 def _without_filler(draft: StatusDraft) -> StatusDraft:
     risks = [r.model_copy(update={"impact": _said(r.impact), "mitigation": _said(r.mitigation)}) for r in draft.risks]
     return draft.model_copy(update={"risks": risks, "done": [d for d in draft.done if _said(d)],
-                                    "next": [n for n in draft.next if _said(n)]})  # fmt: skip
+                                    "next": [n for n in draft.next if _said(n) and not _NO_STEP.match(n)
+                                             and not NEXT_UPDATE.search(n)]})  # fmt: skip
 
 
 def _asked(done: str, asks: Sequence[AskDraft]) -> bool:

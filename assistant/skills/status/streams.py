@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from assistant.skills.status.clauses import clauses
 from assistant.skills.status.colours import cue_colour
 from assistant.skills.status.known import Known
 from assistant.skills.status.models import (
@@ -18,6 +19,7 @@ from assistant.skills.status.models import (
     StreamDraft,
 )
 from assistant.skills.status.notes import NoteLine
+from assistant.skills.status.people import is_person, people, subject
 from assistant.skills.status.strays import strays
 from assistant.skills.status.table import row_note
 from assistant.skills.status.words import (
@@ -126,6 +128,19 @@ def _folded(kept: StreamDraft, dropped: StreamDraft) -> StreamDraft:
     return kept.model_copy(update={"note": note}) if extra and len(note) <= 160 else kept
 
 
+def _no_people(streams: Sequence[StreamDraft], known: Known) -> list[StreamDraft]:
+    """No workstream named after a person: renamed for what its note is about ("Ben" -> "Fraud-scorer /v1/score
+    endpoint"), else dropped (its lines go to the details)."""
+    names = people(line.text for line in known.lines)
+    out = []
+    for stream in streams:
+        if not is_person(stream.name, names):
+            out.append(stream)
+        elif what := subject(stream.note, names):
+            out.append(stream.model_copy(update={"name": what}))
+    return out
+
+
 def _one_each(streams: Sequence[StreamDraft], known: Known) -> list[StreamDraft]:
     """One workstream per piece of work the notes name. Dropped: a name no line of the notes holds (a title the
     model made a workstream, a "Cost" it made up); a name found only on lines the lead put under another
@@ -169,6 +184,39 @@ def _lead_name(name: str, known: Known) -> str:
     return found[:1].upper() + found[1:]  # "Payouts reliability": a workstream, not a person's name
 
 
+THIN_WORDS = 4
+SHORT_WORDS = 6
+_DIGIT = re.compile(r"\d")
+
+
+def _whole(clause: str) -> str:
+    """A clause without a bracket it opens and never closes, or an "and" it ends on: "GA live since 01-12 [update:
+    4,020 sellers enabled" is "GA live since 01-12"."""
+    for opening, closing in (("[", "]"), ("(", ")")):
+        at = clause.rfind(opening)
+        if at >= 0 and closing not in clause[at:]:
+            clause = clause[:at]
+    return re.sub(r"(?:[\s,;:-]+(?:and|but|or|so|then))+\W*$", "", clause.strip(" ,;:-"), flags=re.I).strip(" ,;:-")
+
+
+def _lead_words(note: str, lines: Sequence[NoteLine], rag: Rag) -> str:
+    """The model's note, or the lead's own line when the note is too thin to tell a reader anything: "down" for
+    "pages are down to 4 per on-call week", "closed" for "Hannah closed the last migration on 2027-09-14", and on a
+    green row (which has no risk block to say more) "payouts live after compliance re-review" without the date and
+    the 212 sellers of its line (h8). The line is the one that holds the note's words; an empty note stays empty."""
+    size = len(note.split())
+    words = tokens(without_colour(note))
+    if not lines or not words or not 0 < size <= SHORT_WORDS:
+        return note
+    # the clause that says it, not the whole line: "connection pooler is done" of "Uh, and the ledger, um,
+    # connection pooler is done, pages are down to three or four a week" (h7-05, a voice memo)
+    said_clauses = [c for line in lines for c in clauses(without_prefix(said_text(line.text)))]
+    best = max(said_clauses, key=lambda c: len(words & tokens(c)), default="")  # the first of the best
+    said = shortened(_whole(best))
+    thin = size < THIN_WORDS or (rag == "green" and not _DIGIT.search(note) and bool(_DIGIT.search(said)))
+    return said if thin and words <= tokens(said) and len(said.split()) > size else note
+
+
 class Shown(NamedTuple):
     """The workstreams shown; for each shown name, the name its lines are matched on (the lead's or the model's,
     before a past update renamed it) and the lead's words for why it is red or amber."""
@@ -180,7 +228,7 @@ class Shown(NamedTuple):
 
 def streams_of(draft: StatusDraft, known: Known) -> Shown:
     """The workstreams shown, from the model's draft and the lead's lines."""
-    drafted = _one_each(_lead_streams(draft, known), known)
+    drafted = _one_each(_no_people(_lead_streams(draft, known), known), known)
     drafted += strays([s.name for s in drafted], known.lines)
     names = [s.name for s in drafted]
     shown = Shown([], {}, {})
@@ -190,7 +238,12 @@ def streams_of(draft: StatusDraft, known: Known) -> Shown:
             continue
         lines = lines_of(stream.name, names, known.lines)
         rag, why = colour(stream.name, lines)
-        shown.streams.append(Stream(name=name, rag=rag, note=without_colour(stream.note), why=why))
+        if rag != "green" and cause(rag, lines) in (c for c in shown.causes.values() if c):
+            continue  # "Screening", red for the same line as "Instant Payouts" (h8-02): one piece of work, said once
+        note = without_colour(_lead_words(stream.note, lines, rag))
+        if note and any(s.note == note for s in shown.streams):
+            continue  # "Hannah's Migration" with the same line as "Schema Registry": one piece of work, once
+        shown.streams.append(Stream(name=name, rag=rag, note=note, why=why))
         shown.matched[name] = stream.name
         shown.causes[name] = cause(rag, lines)
     return shown

@@ -146,6 +146,7 @@ def without_colour(text: str) -> str:
     text = _STATUS_FIRST.sub("", without_verdict(text))
     cleaned = re.sub(r"\s+([.,;:])", r"\1", _COLOUR_WORD.sub(drop, text))  # "payouts: . cert late" -> "payouts:."
     cleaned = re.sub(r"([:;,])[.,;:]+", r"\1", cleaned)
+    cleaned = re.sub(r"\s*(?:->|=>|→)\s*(?=[,;.]|$)", "", cleaned)  # "… via Data Platform -> RED": no arrow to nowhere
     return re.sub(r"\s{2,}", " ", cleaned).strip(" ,;:-.")
 
 

@@ -249,6 +249,15 @@ def test_a_pasted_chat_keeps_what_was_said_and_who_said_it_not_times_handles_or_
         "we should also say, and this stays in the leads' channel, that the offsite budget was cut",
         "Jun's probation gets extended a month, which we will not be mentioning to the wider team",
         "the review on 25 May went badly, do not discuss in channel",
+        # h8: an accommodation, counselling, a flag the line opens with or ends on, someone looking around
+        "[09:16] dmitri: jun asked for the quiet room + headphones as an ADHD accommodation, approved",
+        "sensitive: Jun mentioned he's been sleeping badly since the incident",
+        "Jun has been seeing a counsellor since the incident, he asked me to keep it to myself",
+        "Ravi's been quietly asking about the staff eng opening on the Treasury team, don't put that anywhere",
+        "Ravi is probably testing the market",
+        "Ravi and Hannah told me they're together now - pls don't let it near the update",
+        "Tomás has been seeing a speech therapist for his stutter",
+        "Samir asked for reasonable adjustments after his dyslexia assessment",
     ],
 )
 def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
@@ -275,6 +284,11 @@ def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
         "keep private key rotation on the runbook",
         "not for now, the cutover waits for the freeze",
         "hr-service migration to the new cluster is done",
+        "sensitive data fields masked in the export",
+        "sanctions screening is sensitive to the new name-matching threshold",
+        "opening the UK rail to all sellers on 08-30",
+        "the accommodation booking API for the travel marketplace is live",
+        "ledger and recon together now cover all USD settlement lines",
     ],
 )
 def test_work_that_only_sounds_private_is_kept(line: str) -> None:
@@ -288,6 +302,11 @@ def test_work_that_only_sounds_private_is_kept(line: str) -> None:
         ("export was blocked on Merchant Experience, unblocked Wed", None),
         ("v3 was stuck at 50% waiting on Nadia, she signed Tue", None),
         ("cert was delayed again to Jan", ("amber", "delayed")),
+        # h8: a launch that did not happen on its date, a partner that will not approve it yet
+        ("USD payouts via Meridian Bank did NOT go live on 2027-08-16.", ("red", "did NOT go live")),
+        ("their compliance team won't approve prod until a re-review", ("red", "won't approve")),
+        ("UK instant didn't launch: the rail cert failed", ("red", "didn't launch")),
+        ("we did not go live with a bug, the flag stayed off until the fix", None),
     ],
 )
 def test_a_risk_the_line_denies_or_says_is_over_sets_no_colour(line: str, colour: tuple[str, str] | None) -> None:

@@ -87,6 +87,11 @@ def test_a_colour_is_the_lead_s_rag_not_a_build_or_a_green_light(line: str, colo
         ("cutover done Sunday night", "cutover done Sunday 2026-11-29 night"),
         ("need it done by Friday", "need it done by Friday 2026-12-04"),
         ("dry run Tuesday went ok, go/no-go Monday", "dry run Tuesday 2026-12-01 went ok, go/no-go Monday 2026-12-07"),
+        # h8: days that recur are no one date
+        ("office hours Tue/Thu 15:00 UTC", "office hours Tue/Thu 15:00 UTC"),
+        ("sync every Monday at 10", "sync every Monday at 10"),
+        ("deploys on Mondays and Thursdays", "deploys on Mondays and Thursdays"),
+        ("anyone free to pair fri/mon?", "anyone free to pair Friday 2026-12-04/Monday 2026-12-07?"),
     ],
 )
 def test_relative_dates_are_made_absolute_from_the_update_date(text: str, expected: str) -> None:

@@ -103,6 +103,8 @@ NOTES = """\
         ("- sepa instant: sandbox flaky, GA 15 Jan at risk\n- payout ETA shipped", ("Instant Payouts",),
          ["WS2 Instant Payouts"], "the notes call it 'sepa instant'"),
         ("- me: need 2 reviewers for #1877\n- ravi: decom pushed", ("Me", "Ravi"), None, "'Me' names no work"),
+        ("Ben, headline: /v1/score goes away 08-31\nTomás is our contact for the migration", ("Ben", "Tomás"), None,
+         "'Tomás' is a person the notes name"),
     ],
 )  # fmt: skip
 def test_a_workstream_the_notes_do_not_name_is_flagged(
