@@ -22,7 +22,8 @@ _MARKED = re.compile(
     r"^\s*[\[(]?\s*(?:off\s+the\s+record|in\s+confidence|not\s+for\s+(?:him|her|them)|do\s+not\s+share|don't\s+share|"
     r"between\s+us|privately|not\s+for\s+(?:the\s+)?(?:update|report|doc|notes|sharing|distro|distribution|circulation)|"
     r"note\s+to\s+self|me\s+only|(?:1:1|1-on-1|one-on-one|1on1)\s+(?:w/|with)\s+\w+\s*:|"
-    r"(?:just\s+)?for\s+me(?:\s+only)?)\b\s*[\])]?\s*[:\-–—,]?|"
+    r"(?:just\s+)?for\s+me(?:\s+only)?|just\s+us|(?:for\s+)?my\s+eyes\s+only|nota\s+para\s+m[ií]|solo\s+para\s+m[ií]|"
+    r"entre\s+nous|unter\s+uns)\b\s*[\])]?\s*[:\-–—,]?|"
     r"^\s*[\[(]?\s*(?:confidential|private|pvt|priv|nfs|scratch|sensitive|vertraulich|confidentiel(?:le)?|confidencial|riservato|"
     r"vertrouwelijk)\s*(?:[\])]\s*[:\-–—]?|[:\-–—,])",
     re.IGNORECASE,
@@ -41,8 +42,17 @@ _MARKED_ANYWHERE = re.compile(
     # "he asked me to keep it to myself", "don't put that anywhere", "pls don't let it near the update"
     r"[Kk]eep (?:it|this|that) to (?:myself|yourself|ourselves)|"
     r"(?:[Dd]o not|[Dd]on'?t|DON'?T) put (?:this|that|it) anywhere|"
-    r"(?:[Dd]o not|[Dd]on'?t) let (?:it|this|that) (?:near|into|anywhere near))\b|"
-    r"[\[(]\s*(?:private|pvt|do not share|don't share|not for sharing|internal only|just for me|for me only)\s*[\])]",
+    r"(?:[Dd]o not|[Dd]on'?t) let (?:it|this|that) (?:near|into|anywhere near)|"
+    # h9: "really doesn't want it mentioned", "keep it quiet but …", "mum's the word", "can't say anything till then",
+    # "not for the doc" at the end, "keep it vague", a note to self in Spanish ("no compartir")
+    r"(?:doesn'?t|does not|don'?t|do not|didn'?t|did not) want (?:it|this|that|anyone|people) "
+    r"(?:to know|mentioned|shared|known|out|discussed)|"
+    r"[Kk]eep (?:it|this|that) (?:quiet|vague|under wraps|between us|low-?key)|[Mm]um'?s the word|"
+    r"(?:[Cc]an'?t|[Cc]annot|[Cc]an not) say anything(?: (?:till|until) then| yet)?(?=\W*$)|"
+    r"[Nn]ot for the (?:doc|document|update|report|deck|notes|channel)|(?:[Ff]or )?my eyes only|"
+    r"[Nn]o (?:compartir|lo compartas)|[Nn]icht teilen|[Nn]e pas partager|[Nn]on condividere)\b|"
+    r"[\[(]\s*(?:private|pvt|do not share|don't share|not for sharing|internal only|just for me|for me only|just us|"
+    r"between us|(?:for )?my eyes only|eyes only)\s*[\])]",
 )
 _RUN = 5
 
@@ -74,11 +84,12 @@ _PERSONAL = (
                 r"\b(?:been|is|seems?|looks?|was)\s+(?:totally\s+|really\s+|a\s+bit\s+|kind\s+of\s+)?(?:checked\s+out|"
                 r"disengaged|unmotivated|demotivated)\b|\bmissing\s+(?:standups?|stand-ups?|meetings|his\s+1:1s|her\s+1:1s)\b|"
                 # "jun 3rd missed estimate this month, raise w/ dmitri before perf cycle"
-                r"\bmissed\s+(?:\w+\s+){0,2}estimates?\b|\bperf(?:ormance)?\s+(?:cycle|conversation|talk|calibration)s?\b",
+                r"\bmissed\s+(?:\w+\s+){0,2}estimates?\b|\bperf(?:ormance)?\s+(?:cycle|conversation|talk|calibration)s?\b|"
+                r"\bpaper\s+trail\b|\b(?:his|her|their)\s+mid-?year\b",
                 re.I),
      "someone's performance"),
     (re.compile(r"\b(?:sick|surgery|medical|hospital\w*|illness|diagnos\w+|therapy|pregnan\w+|maternity|paternity|"
-                r"parental\s+leave|bereave\w+|funeral|divorce\w*|mental\s+health|unwell|(?:off|out|home)\s+ill|(?:has|had|got|with|down\s+with)\s+"
+                r"parental\s+leave|bereave\w+|funeral|divorc\w*|mental\s+health|unwell|(?:off|out|home)\s+ill|(?:has|had|got|with|down\s+with)\s+"
                 r"(?:the\s+)?(?:flu|covid)|migraines?|concussion|cancer|chemo\w*|physio\w*|dentist|doctor'?s?|"
                 r"(?:had|having|has|after|recovering\s+from)\s+(?:an?\s+)?(?:operation|op)|(?<!no\s)injur(?:y|ed|ies)|"
                 r"(?:had|having|expecting)\s+(?:a|the|their|his|her)\s+(?:baby|first\s+child|second\s+child)|"
@@ -97,7 +108,13 @@ _PERSONAL = (
                 r"grand(?:ma|pa|mother|father|parents?)|family)\b|"
                 r"flexible\s+hours|reduced\s+hours|compassionate\s+leave|carer'?s\s+leave|leave\s+of\s+absence|"
                 r"personal\s+leave|(?:care|caring)\s+for\s+(?:his|her|their|a)\s+\w+|passed\s+away|family\s+emergency|"
-                r"personal\s+reasons|counsell?(?:ing|ors?)|therapists?|grief|grieving|"
+                r"personal\s+reasons|counsell?(?:ing|ors?)|therapists?|grief|grieving|rough\s+patch|"
+                r"going\s+through\s+a\s+(?:lot|hard\s+time|tough\s+time|rough\s+time)|wedding|"
+                # medication by name, faith, a person's legal and money troubles (h9)
+                r"medication|antidepressants?|lithium|SSRIs?|prayers?|mosque|synagogue|ramadan|sabbath|shabbat|"
+                r"family\s+court|custody\s+(?:hearing|battle|case)|small\s+claims|landlord|eviction|mortgage|bankrupt\w*|"
+                r"(?:his|her|their)\s+(?:debts?|rent|bills|kids|children)|cash\s+out\s+(?:his|her|their)\s+(?:unused\s+)?"
+                r"(?:PTO|leave|holidays?|vacation)|"
                 # conditions and the support asked for them: "an ADHD accommodation", "reasonable adjustments"
                 r"ADHD|autis\w+|dyslexi\w+|disabilit\w+|stutter\w*|insomnia|sleeping\s+(?:badly|poorly)|"
                 r"reasonable\s+adjustments?|(?:his|her|their)\s+(?:meds|medication)|"
@@ -114,11 +131,15 @@ _PERSONAL = (
     (re.compile(r"\bHR\b"), "an HR matter"),  # capitals only: in a team's update, HR is about a person
     (re.compile(r"\b(?:RSUs?|stock\s+options|equity\s+grant|salary|salaries|pay\s+(?:rise|raise|cut|band)|(?:a|his|her|their)\s+raise|bonus(?:es)?|comp(?:ensation)?\s+"
                 r"(?:band|review|change)|counter-?offer|equity\s+refresh|merit\s+(?:budget|increase|pool|raise)s?|"
-                r"raise\s+pool|(?:on-?call|travel|home[- ]office|learning|training)\s+allowances?|stipends?|"
+                # a person's allowance is pay; "the €9k/yr stipend for a 2nd on-call rotation" is the team's budget (h9)
+                r"raise\s+pool|(?:his|her|their|\w+'s)\s+(?:\w+\s+)?(?:allowances?|stipends?)|"
                 r"pay\s+(?:gap|parity)|holiday\s+pay|overtime\s+pay|pay\s?(?:check|slip)s?)\b", re.I),
      "compensation"),
     # "Marcus's promo to E4 approved": a promotion is told by the manager first ("promoted to prod" is a deploy)
     (re.compile(r"\bpromo(?:tion)?\s+(?:to|case|packet|committee|approved|decision|cycle)\b|"
+                # "Aisha's L6 went through calibration", "I don't think Tomás is ready for senior" (h9)
+                r"\b[\w']+'s\s+[LEP]\d\b|\bwent\s+through\s+calibration\b|\b(?:perf|promo|level(?:l?ing)?)\s+calibration\b|"
+                r"\bready\s+for\s+(?:senior|staff|principal|promotion|the\s+next\s+level)\b|"
                 r"\bpromoted\s+to\s+(?!prod\b|production\b|staging\b|main\b|master\b|live\b)", re.I),
      "someone's promotion"),
     (re.compile(r"\b(?:resign\w*|quit(?:ting)?|hand(?:ed|ing)?\s+in\s+(?:his|her|their)\s+notice|notice\s+period|"
@@ -127,7 +148,8 @@ _PERSONAL = (
                 # an internal move the person has not announced: "wants to move to data platform in Q2"
                 r"wants\s+to\s+(?:move|transfer|switch)\s+(?:to|teams)|go(?:ing)?\s+part-?\s?time|"
                 # looking around: "testing the market", "asking about the staff eng opening on the Treasury team"
-                r"testing\s+the\s+(?:market|waters)|job\s+hunting|(?:asking|asked)\s+about\s+(?:the\s+|an?\s+)?"
+                r"testing\s+the\s+(?:market|waters)|job\s+hunting|recruiter\s+(?:call|message|ping|reached)|"
+                r"(?:updated|updating)\s+(?:his|her|their)\s+(?:LinkedIn|CV|resume)|(?:asking|asked)\s+about\s+(?:the\s+|an?\s+)?"
                 r"(?:[\w-]+\s+){0,3}(?:opening|role|vacancy|position)\s+(?:on|in|at)\b)\b", re.I),
      "someone's plans to leave"),
     (re.compile(r"\b(?:in|during|at|from)\s+(?:my|our|a|the|his|her|their)\s+(?:1:1|1-on-1|one-on-one|1on1|skip-level)s?\b",

@@ -87,7 +87,7 @@ NOT_RAG_BEFORE = re.compile(r"\b(?:tests?|builds?|ci|checks?|pipeline|dashboards
 _MIGHT_BE = re.compile(
     r"\b(?:might|could|may|would|will|if)\s+(?:\w+\s+)?(?:be|go|turn|become|slip\s+to)\s+$|\b(?:was|were|used\s+to\s+be)\s+$|"
     r"\b(?:becomes|turns|goes)\s+$|"  # "green (becomes yellow if the answer is yes)"
-    r"\b(?:not|n't|rather\s+than|instead\s+of)\s+$",  # "call that amber not red"
+    r"\b(?:not|n't|nothing|no|never|rather\s+than|instead\s+of)\s+$",  # "call that amber not red", "nothing red"
     re.I,
 )
 # "RAG: A", "rag=G": the colour as the letter of its name.

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from assistant.checks.text import WORD_RE
 from assistant.evals.adapters import Observation, SkillAdapter, SkillRun
+from assistant.knowledge.lexical import stem
 from assistant.skills.status.models import StatusInput, StatusResult
 from assistant.skills.status.nodes import sources
 from assistant.skills.status.words import bare
@@ -38,7 +39,9 @@ _COMMON = frozenset(
         "about also just they them their there then than what when who why how she her his him he you your week "
         "next last team work done need needs check "
         # the marker that made a line private is not what it says: "note to self", "(private)", "not for the update"
-        "note self private confidential share sharing internal only update"
+        "note self private confidential share sharing internal only update "
+        # the update's own headings and labels: "## Asks" is no word of "… if anyone asks where he is" (h9-09)
+        "asks wins details steps impact mitigation owner issue overall audience workstream status dates references"
     ).split()
 )
 
@@ -62,7 +65,10 @@ def leaked(case: StatusInput, output: StatusResult) -> list[str]:
     # ... nor is the next update's date, which code sets from the cadence (h7-10's matched a withheld line's by chance)
     shown = _words(output.markdown + "\n" + output.email) - _words(output.title) - _words(output.next_update or "")
     private = set().union(*(_words(t) for t in withheld)) if withheld else set()
-    return sorted((private - _words(kept)) & shown)
+    # a word whose stem a kept line has is the kept line's: "patch parser" from "Hannah patched the parser", not
+    # from "a rough patch" (h9-03)
+    kept_stems = {stem(w) for w in _words(kept)}
+    return sorted(w for w in (private - _words(kept)) & shown if stem(w) not in kept_stems)
 
 
 def structure_ok(output: StatusResult) -> bool:

@@ -48,7 +48,7 @@ LABELS = frozenset(
         "issue issues private confidential tldr tl;dr owner impact mitigation decision eta status progress help need "
         "needs shipped merged lowlight lowlights highlight highlights ps nb also misc other sonstiges divers various "
         "housekeeping admin logistics summary overview thx thanks kudos shoutout shoutouts comments comment "
-        "fix fixes workaround workarounds aud audience re subject freeze reminder sensitive"
+        "fix fixes workaround workarounds aud audience re subject freeze reminder sensitive overall colour color"
     ).split()
 )
 _ASK_WORDS = frozenset({"ask", "asks", "request", "requests"})
@@ -70,7 +70,10 @@ _TIME_HEADING = re.compile(
 # "options for Lena: …", "everything else fine: …".
 _LABEL_PHRASE = re.compile(
     r"^(?:root\s+causes?|why|because|(?:decisions?|answers?|actions?)\s+(?:needed|required|items?)|options?(?:\s+for\s+\w+)?|"
-    r"next\s+(?:status\s+)?update|impact\s+(?:for|on|to)\s+\w+|"
+    r"next\s+(?:status\s+)?update|impact\s+(?:for|on|to)\s+\w+|notes?\s+(?:per|by|on)\s+\w+|"
+    # h9: "where we are", "my notes:", "Open questions", "other option: …"
+    r"where\s+we\s+are|my\s+notes|open\s+questions?|other\s+options?|(?:forwarded|original)\s+message|"
+    r"heads[- ]up(?:\s+from\s+\w+)?|"
     r"everything\s+else(?:\s+\w+)?|the\s+rest|rest)\b",
     re.I,
 )
@@ -215,6 +218,7 @@ class _Reader:
         self.section_private: str | None = None  # the reason, under a heading such as "## private"
         self.nested = False  # the heading holds only the lines indented under it
         self.parent: str | None = None
+        self.outer: str | None = None  # the section's workstream, over a nested heading that names none
         self.asking = False  # under "Decisions needed", "Asks", "Help needed"
         self.acting = False  # under "Actions": "Aisha: USD replan doc by …" names who, not the work
         self.first = next((k for k, raw in enumerate(raws) if raw.strip()), 0)
@@ -239,6 +243,7 @@ class _Reader:
         if found is None:
             return False
         name, self.nested = found
+        name = _OWNER.sub("", name).strip() or name  # "## Fraud model v4 (Tomás)": who owns it is not its name
         self.section_private = why_private(f"{name.rstrip(':')}:", wide=True)  # "## private" is a marker
         label = (
             name.lower().rstrip(":") in LABELS
@@ -246,7 +251,13 @@ class _Reader:
             or _LABEL_PHRASE.match(name)
             or _LABEL_LINE.match(name)
         )
-        self.stream = None if self.section_private or label else name
+        if self.nested and label and not self.section_private:
+            # "- where we are" with items under it, under "## Multi-currency balances": still that workstream's (h9)
+            self.stream = self.outer
+        else:
+            self.stream = None if self.section_private or label else name
+            if not self.nested:
+                self.outer = self.stream
         self.asking = bool(_ASKS_HEADING.match(name))
         self.acting = bool(_ACTIONS_HEADING.match(name))
         return True
@@ -258,7 +269,7 @@ class _Reader:
             # "1. fraud-scorer: fail-closed…" then "   a. …": the item belongs to the line above it
             return self.parent if self.parent is not None and _prefix_stream(text) is None else self.stream
         if self.nested:  # past the items indented under it
-            self.stream, self.section_private, self.nested = None, None, False
+            self.stream, self.section_private, self.nested = self.outer, None, False
         self.parent = _prefix_stream(text) or self.stream
         return self.stream
 

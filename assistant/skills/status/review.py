@@ -129,7 +129,7 @@ def _risks(draft: StatusDraft, streams: Sequence[Stream], asks: Sequence[AskDraf
         named = tokens(stream.name) | tokens(mine)
         about = set().union(*(tokens(t) for t in texts))
         ask = next((a.what for a in asks if tokens(a.what) & named or len(tokens(a.what) & about) >= 2), "")
-        issue = stream.note or (without_colour(lines[0].text) if lines else stream.name)
+        issue = stream.note or (without_colour(said_text(lines[0].text)) if lines else stream.name)
         risks.append(Risk(stream=stream.name, rag=stream.rag, issue=issue, impact=impact, mitigation=mitigation,
                           owner=name_case(owner), ask=ask))  # fmt: skip
     # An ask no block claimed is the help a block needs: the first red block without one, else the first amber.

@@ -206,6 +206,8 @@ def _lead_words(note: str, lines: Sequence[NoteLine], rag: Rag) -> str:
     the 212 sellers of its line (h8). The line is the one that holds the note's words; an empty note stays empty."""
     size = len(note.split())
     words = tokens(without_colour(note))
+    if not words and lines and lines[0].text.lstrip().startswith("|"):
+        return row_note(lines[0].text)  # a table row the model wrote nothing for: its note cells (h9-08)
     if not lines or not words or not 0 < size <= SHORT_WORDS:
         return note
     # the clause that says it, not the whole line: "connection pooler is done" of "Uh, and the ledger, um,

@@ -51,13 +51,31 @@ def table_row(text: str) -> tuple[str, Rag | None] | None:
     words = {w for c in row for w in re.findall(r"[a-z]+", c.lower())}
     if words and words <= _HEADER_WORDS:
         return None
-    colour = next((_STATUS[c.lower()] for c in row[1:] if c.lower() in _STATUS), None)
+    ticket = bool(_TICKET.match(row[0]))
+    # A ticket's "Blocked" is the ticket's state; the lead's colour for the work ("AMBER - target was …") says more,
+    # and the worst colour wins, so it does not colour the line (its words still can: "waiting on PAY-2282").
+    statuses = {k: v for k, v in _STATUS.items() if not (ticket and k == "blocked")}
+    colour = next((statuses[c.lower()] for c in row[1:] if c.lower() in statuses), None)
     if colour is None:  # a label among others: "instant-uk, at-risk"
-        colour = next((_LABELLED[w] for c in row[1:] for w in re.split(r"\s*,\s*", c.lower()) if w in _LABELLED), None)
-    # An issue tracker's export leads with the ticket ("PAY-2101 | UK instant payouts: bank certification | …"): the
-    # work is its title.
-    name = row[1] if _TICKET.match(row[0]) and len(row) > 1 and row[1] else row[0]
-    return name, colour
+        labels = {k: v for k, v in _LABELLED.items() if not (ticket and k == "blocked")}
+        colour = next((labels[w] for c in row[1:] for w in re.split(r"\s*,\s*", c.lower()) if w in labels), None)
+    return (_ticket_work(row[1:]) if ticket else row[0]), colour
+
+
+_PERSON_CELL = re.compile(r"^[A-Z][a-zà-ÿ]+(?:\s+[A-Z][a-zà-ÿ]+)?$")
+_WORK_PREFIX = re.compile(r"^([^:]{2,40}):\s")
+TITLE_WORDS = 4
+
+
+def _ticket_work(rest: list[str]) -> str:
+    """The work an issue tracker's row is about ("PAY-2101 | UK instant payouts: bank cert | In Progress | Aisha"):
+    its title's "work:" prefix, else a short title; "" for a long title ("pooler rolled to ledger-service, all pods
+    (2 Nov)"), which is a line about a workstream, not one. The status and assignee may come before the title (h9)."""
+    title = next((c for c in rest if c and c.lower() not in _STATUS and not _BOARD_STATUS.match(c)
+                  and not _PERSON_CELL.match(c)), "")  # fmt: skip
+    if m := _WORK_PREFIX.match(title):
+        return m.group(1).strip()
+    return title if len(title.split()) <= TITLE_WORDS else ""
 
 
 def row_note(text: str) -> str:

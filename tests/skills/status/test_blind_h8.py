@@ -17,10 +17,21 @@ def test_an_audience_a_subject_a_freeze_or_an_impact_label_names_no_workstream()
     notes = read_notes(
         "aud: Finance Ops (Owen F.)\nre: Sept month-end close 2027-09-28..09-30\n"
         "- ledger archival: 26 of 26 done 09-22\n- impact for FinOps: reports take ~10 min\n"
-        "- FREEZE: no ledger changes 09-28 to 09-30\n- recon: 3 breaks, all timing\n",
+        "- FREEZE: no ledger changes 09-28 to 09-30\n- recon: 3 breaks, all timing\n- Overall: RED (pooler date)\n"
+        "- notes per area: see below\n- heads up from us: brokers go 3.9 -> 4.1 on 18 Jan\n",
         outside=True,
     )
-    assert [line.stream for line in notes.lines] == [None, None, "ledger archival", None, None, "recon"]
+    assert [line.stream for line in notes.lines] == [
+        None,
+        None,
+        "ledger archival",
+        None,
+        None,
+        "recon",
+        None,
+        None,
+        None,
+    ]
 
 
 def test_a_person_is_not_a_workstream_and_one_named_after_a_person_is_named_for_what_its_note_is_about() -> None:
@@ -111,3 +122,39 @@ def test_a_thin_note_is_the_clause_of_the_leads_line_that_says_it() -> None:
     assert _lead_words("retry fix needs review", [NoteLine(text="retry fix needs review by 12-04")], "amber") == (
         "retry fix needs review"
     )
+
+
+def test_a_jira_dump_names_the_work_by_its_titles_prefix_not_its_status_and_a_tickets_blocked_is_no_colour() -> None:
+    notes = read_notes(
+        "sprint 46 board (copied from jira):\nPAY-2270 | Done | Hannah | schema registry: payouts.status migrated\n"
+        "PAY-2281 | Done | Marcus | pooler rolled to ledger-service, all pods (2 Nov)\n"
+        "PAY-2283 | Blocked | Marcus | pooler for payout-api - waiting on PAY-2282\n"
+        "PAY-2299 | Done | Tomás | fraud v4 retraining\n"
+    )
+    assert [(x.stream, x.colour) for x in notes.lines] == [  # the first line is the title
+        ("schema registry", "green"),
+        (None, "green"),
+        (None, None),
+        ("fraud v4 retraining", "green"),
+    ]
+
+
+def test_a_nested_label_keeps_its_sections_workstream_and_where_we_are_or_my_notes_names_no_work() -> None:
+    notes = read_notes(
+        "# draft\n\n## Multi-currency balances (Ravi)\n- where we are\n  - EUR + GBP done in staging\n"
+        "  - NOK blocked on Halden FX\n- colour: amber (date ok, scope at risk)\n\n## Open questions\n"
+        "- does sales need a NOK date?\n\nmy notes:\n- payouts = RED\n"
+    )
+    assert [x.stream for x in notes.lines] == ["Multi-currency balances"] * 3 + [None, None]
+
+
+def test_a_table_row_the_model_wrote_nothing_for_shows_its_note_cells_and_a_forwarded_message_is_no_workstream() -> (
+    None
+):
+    from assistant.skills.status.notes import NoteLine
+    from assistant.skills.status.streams import _lead_words
+
+    row = [NoteLine(text="| multi-currency | Ravi | amber | NOK/DKK waiting on Halden's 60s rate feed |")]
+    assert _lead_words("", row, "amber") == "NOK/DKK waiting on Halden's 60s rate feed"
+    notes = read_notes("fwd to myself\n\n---------- Forwarded message ---------\n> cap at EUR 15,000 from 1 Dec\n")
+    assert notes.lines and all(x.stream is None for x in notes.lines)

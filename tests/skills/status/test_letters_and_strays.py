@@ -258,6 +258,22 @@ def test_a_pasted_chat_keeps_what_was_said_and_who_said_it_not_times_handles_or_
         "Ravi and Hannah told me they're together now - pls don't let it near the update",
         "Tomás has been seeing a speech therapist for his stutter",
         "Samir asked for reasonable adjustments after his dyslexia assessment",
+        # h9: written to get past a word list, each flagged or about a person in a way the rules did not know
+        "(just us) Aisha's in family court on the 21st about the kids, she'll be offline all day",
+        "Aisha will be offline all day and really doesn't want it mentioned",
+        "Tomás has been on lithium since the summer and it's finally levelled out, he's doing so much better",
+        "honestly I don't think Tomás is ready for senior this cycle",
+        "the v4 rollout was mostly Nadia's people pushing him - not for the doc",
+        "Ravi's updated his LinkedIn and took a recruiter call last week",
+        "Ravi took a call last week (for my eyes only)",
+        "Jun asked me to keep it quiet but he's at Friday prayers 12:30-14:00 now",
+        "Marcus asked whether he could cash out his unused PTO early, sounds like the mortgage reset hit them hard",
+        "Hannah: she'll tell everyone after Tuesday - until then mum's the word",
+        "Aisha's L6 went through calibration on Tuesday, letter goes out 1 Dec, can't say anything till then",
+        "Nota para mí: Tomás me contó que está en trámites de divorcio - no compartir.",
+        "Marcus has the landlord thing at small claims on the 18th - keep it vague if anyone asks where he is",
+        "Hannah's been in a rough patch since the wedding got called off",
+        "starting a paper trail before his mid-year",
     ],
 )
 def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
@@ -289,6 +305,11 @@ def test_private_lines_written_by_someone_else_are_withheld(line: str) -> None:
         "opening the UK rail to all sellers on 08-30",
         "the accommodation booking API for the travel marketplace is live",
         "ledger and recon together now cover all USD settlement lines",
+        "would be great if grace could OK the €9k/yr stipend for a 2nd on-call rotation before budget lock",
+        "fraud model calibration run on Tuesday, thresholds unchanged",
+        "payouts to custody accounts are live for the 3 partner banks",
+        "the recruiter sent 3 candidates for the open SRE role",
+        "can't say anything about the date until Northwind confirms the cert",
     ],
 )
 def test_work_that_only_sounds_private_is_kept(line: str) -> None:

@@ -55,6 +55,7 @@ def test_work_that_only_looks_private_is_kept(line: str) -> None:
         ("🟡 statements: pdf timeouts", "amber"),
         ("ledger went green on monday", "green"),
         ("integration tests red 3 days running", None),
+        ("overall: amber (pooler date + registry dependency). nothing red.", "amber"),  # h9: a colour denied
         ("legal gave us the green light", None),
         ("redis cluster resized", None),
     ],

@@ -196,3 +196,19 @@ def test_the_leak_and_owner_checks_read_a_possessive_as_the_name() -> None:
     from assistant.skills.status.eval import _words
 
     assert "samir" in _words("we're blocked on samir's sign-off to rotate early")
+
+
+def test_the_leak_check_reads_a_kept_lines_word_in_another_form_and_the_updates_headings_as_no_leak() -> None:
+    from assistant.skills.private import Withheld
+    from assistant.skills.status.eval import leaked
+
+    notes = (
+        "- Hannah patched the parser 17 Nov\n- priv - Hannah's been in a rough patch since the wedding\n"
+        "- Marcus has the landlord thing, keep it vague if anyone asks where he is\n"
+    )
+    withheld = [Withheld(text=line[2:], reason="r") for line in notes.splitlines()[1:]]
+    shown = "## Wins\n\n- patch parser.\n\n## Asks\n\n- **Ben**: name an owner.\n"
+    output = _result(StatusBody(tldr="x")).model_copy(update={"markdown": shown, "withheld": withheld})
+    assert leaked(StatusInput(notes=notes, audience="exec"), output) == []
+    said = output.model_copy(update={"markdown": shown + "\n- the wedding was called off\n"})
+    assert leaked(StatusInput(notes=notes, audience="exec"), said) == ["wedding"]
